@@ -1,0 +1,50 @@
+"""refs: keep a bibliography honest -- parse, check, format, deduplicate and enrich references.
+
+This module is the public API: everything a script or notebook needs, re-exported from
+the module that defines it. Internal code never imports ``refs`` itself (that would drag
+every layer in); it imports from the defining module.
+"""
+
+from __future__ import annotations
+
+from refs.__about__ import __version__
+from refs.config import Settings, load_settings
+from refs.errors import (
+    ConfigError,
+    NotFound,
+    ParseError,
+    RateLimited,
+    RefsError,
+    RemoteError,
+    TooManyErrors,
+    Unavailable,
+    UsageError,
+    WriteError,
+)
+from refs.model.diagnostic import Diagnostic, Location, Severity
+from refs.model.library import Library
+from refs.model.reference import DateParts, Name, PageRange, Reference
+
+__all__ = [
+    "ConfigError",
+    "DateParts",
+    "Diagnostic",
+    "Library",
+    "Location",
+    "Name",
+    "NotFound",
+    "PageRange",
+    "ParseError",
+    "RateLimited",
+    "Reference",
+    "RefsError",
+    "RemoteError",
+    "Settings",
+    "Severity",
+    "TooManyErrors",
+    "Unavailable",
+    "UsageError",
+    "WriteError",
+    "__version__",
+    "load_settings",
+]
