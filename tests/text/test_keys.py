@@ -1,0 +1,69 @@
+"""Citation keys: pattern, transliteration, uniqueness."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from refs.model.reference import DateParts, Name, Reference
+from refs.text.keys import ascii_slug, make_key
+
+
+def _ref(**kw: object) -> Reference:
+    return Reference(id="tmp", **kw)  # type: ignore[arg-type]
+
+
+def test_default_pattern_family_year_first_significant_word() -> None:
+    """The default key is family name + year + first significant title word."""
+    r = _ref(author=[Name(family="Mandelbaum", given="Michael")],
+             issued=DateParts(year=1998), title="The New Russian Foreign Policy")
+    assert make_key(r) == "mandelbaum1998new"
+
+
+def test_cyrillic_family_is_transliterated() -> None:
+    """Cyrillic names become ASCII rather than disappearing."""
+    r = _ref(author=[Name(family="Лаумулин")], issued=DateParts(year=2008), title="Казахстан")
+    assert make_key(r) == "laumulin2008kazakhstan"
+
+
+def test_institution_uses_first_significant_word() -> None:
+    """An institutional author contributes its first significant word."""
+    r = _ref(author=[Name(literal="The Russian Ministry of Foreign Affairs")],
+             issued=DateParts(year=2000), title="Concept")
+    assert make_key(r) == "russian2000concept"
+
+
+def test_missing_parts_have_placeholders() -> None:
+    """No author gives 'anon', no year gives 'nd'."""
+    assert make_key(_ref(title="Cooperation With Kazakhstan")) == "anonndcooperation"
+
+
+def test_collisions_get_letter_suffixes() -> None:
+    """Keys already taken get a, b, ... appended."""
+    r = _ref(author=[Name(family="Zabortseva")], issued=DateParts(year=2016), title="Russia")
+    taken = {"zabortseva2016russia", "zabortseva2016russiaa"}
+    assert make_key(r, taken=taken) == "zabortseva2016russiab"
+
+
+def test_authors_placeholder_and_et_al() -> None:
+    """{authors} joins up to three families and abbreviates more with etal."""
+    names = [Name(family=f) for f in ("Donaldson", "Nogee", "Nadkarni", "Other")]
+    assert make_key(_ref(author=names[:3]), "{authors}{year}") == "donaldsonnogeenadkarnind"
+    assert make_key(_ref(author=names), "{authors}") == "donaldsonetal"
+
+
+def test_unknown_placeholder_is_an_error() -> None:
+    """A typo in the pattern is reported, not silently ignored."""
+    with pytest.raises(ValueError, match="unknown key placeholder"):
+        make_key(_ref(), "{autor}{year}")
+
+
+@settings(max_examples=60)
+@given(st.text(max_size=30), st.text(max_size=60), st.integers(1000, 2100))
+def test_keys_are_ascii_alnum(family: str, title: str, year: int) -> None:
+    """Whatever the input, the key is ASCII letters and digits only."""
+    r = _ref(author=[Name(family=family)], title=title, issued=DateParts(year=year))
+    key = make_key(r)
+    assert key.isascii() and key.isalnum()
+    assert ascii_slug(key) == key
