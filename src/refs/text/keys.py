@@ -56,7 +56,7 @@ DEFAULT_PATTERN = "{author}{year}{title}"
 STOPWORDS: frozenset[str] = frozenset(
     """a an the of on in at to for from and or but with by as is are be into onto upon
     about after over under between via vs versus its it this that these those
-    der die das ein eine und le la les un une des du et el los las y il lo gli""".split()
+    der die das ein eine und le la les un une des du et el los las y il lo gli""".split()  # noqa: SIM905 - a word list reads better as prose
 )
 
 _FIELDS = frozenset({"author", "authors", "year", "title", "shorttitle"})
