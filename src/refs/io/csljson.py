@@ -27,7 +27,7 @@ from typing import Any
 
 from refs.errors import ParseError
 from refs.model.library import Library
-from refs.model.reference import DateParts, Name, PageRange, Reference
+from refs.model.reference import CSL_TYPES, DateParts, Name, PageRange, Reference
 
 __all__ = ["dump", "dumps", "from_csl", "load", "loads", "parse_date", "parse_pages", "to_csl"]
 
@@ -158,7 +158,7 @@ def from_csl(item: dict[str, Any], *, key: str | None = None) -> Reference:
         elif var == "keyword":
             data[var] = _id_keywords(value)
         elif var == "type":
-            data[var] = str(value)
+            data[var] = _csl_type(str(value))
         elif var in _STRING_OR_LIST or (var in fields and fields[var] not in skip
                                         and isinstance(value, (str, int, float, list))
                                         and not isinstance(value, bool)):
@@ -174,6 +174,15 @@ def from_csl(item: dict[str, Any], *, key: str | None = None) -> Reference:
     if extra:
         data["extra"] = extra
     return Reference.model_validate(data)
+
+
+def _csl_type(value: str) -> str:
+    """A CSL type; Crossref's content negotiation sends its own names (``journal-article``)."""
+    if value in CSL_TYPES:
+        return value
+    from refs.io.crossref_json import TYPES  # lazy: crossref_json builds on this module
+
+    return TYPES.get(value, value)
 
 
 def _id_keywords(value: Any) -> list[str]:

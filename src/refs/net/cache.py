@@ -1,0 +1,207 @@
+"""An on-disk HTTP response cache (stdlib ``sqlite3``), used as an httpx transport.
+
+Why hand-written (STYLE.md): refs wants "offline answers from the cache alone", which
+RFC 9111 caches refuse for stale entries, and hishel's API has churned. Why a transport:
+a hit then never reaches the limiter or the network, and every source client gets
+caching without knowing about it.
+
+* Key: method + URL + the ``Accept`` header (doi.org content negotiation answers the
+  same URL differently per ``Accept``). Query parameters are part of the URL.
+* Stored: status, headers, body, fetch time. Cached statuses: 200 and 404/410, so a
+  missing DOI is not asked again; never 429/5xx (they say nothing about the record).
+* TTL: entries older than ``ttl`` seconds are refetched online; offline they are still
+  served (an old answer beats none when you asked for no network).
+* Offline: a miss raises :class:`~refs.errors.Unavailable` saying so.
+* Thread-safe: one connection guarded by a lock (the enrich thread pool shares it);
+  WAL mode so ``refs check`` in another process can read while enrich writes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+
+from refs.errors import Unavailable
+
+__all__ = ["CACHEABLE", "CacheInfo", "CacheTransport", "CachedResponse", "ResponseCache",
+           "cache_key"]
+
+#: statuses worth remembering: a record, or the service's word that it does not exist
+CACHEABLE = frozenset({200, 404, 410})
+#: response header refs adds to answers served from the cache
+HIT_HEADER = "x-refs-cache"
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS responses (
+    key TEXT PRIMARY KEY,
+    method TEXT NOT NULL,
+    url TEXT NOT NULL,
+    status INTEGER NOT NULL,
+    headers TEXT NOT NULL,
+    body BLOB NOT NULL,
+    fetched_at REAL NOT NULL
+)
+"""
+
+
+def cache_key(method: str, url: str, accept: str | None = None) -> str:
+    """The cache key of a request: a hash of method, full URL and Accept header."""
+    basis = "\n".join([method.upper(), url, accept or ""])
+    return hashlib.sha256(basis.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class CachedResponse:
+    """One stored response."""
+
+    url: str
+    status: int
+    headers: list[tuple[str, str]]
+    body: bytes
+    fetched_at: float
+
+
+@dataclass(frozen=True)
+class CacheInfo:
+    """What ``refs cache info`` shows."""
+
+    path: str
+    entries: int
+    size_bytes: int
+    oldest: float | None
+    newest: float | None
+    not_found: int
+
+
+class ResponseCache:
+    """The SQLite store itself; usable without httpx (``refs check`` reads it directly)."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self._lock = threading.Lock()
+        self._conn: sqlite3.Connection | None = None
+
+    def _connect(self) -> sqlite3.Connection:
+        if self._conn is None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            conn = sqlite3.connect(str(self.path), check_same_thread=False, timeout=30.0)
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute(_SCHEMA)
+            conn.commit()
+            self._conn = conn
+        return self._conn
+
+    def get(self, method: str, url: str, accept: str | None = None) -> CachedResponse | None:
+        """The stored response for a request, or None."""
+        if not self.path.exists() and self._conn is None:
+            return None
+        with self._lock:
+            row = self._connect().execute(
+                "SELECT url, status, headers, body, fetched_at FROM responses WHERE key = ?",
+                (cache_key(method, url, accept),),
+            ).fetchone()
+        if row is None:
+            return None
+        headers = [(str(k), str(v)) for k, v in json.loads(row[2])]
+        return CachedResponse(row[0], int(row[1]), headers, bytes(row[3]), float(row[4]))
+
+    def put(self, method: str, url: str, accept: str | None, status: int,
+            headers: list[tuple[str, str]], body: bytes, fetched_at: float | None = None) -> None:
+        """Store (or replace) one response."""
+        with self._lock:
+            conn = self._connect()
+            conn.execute(
+                "INSERT OR REPLACE INTO responses VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (cache_key(method, url, accept), method.upper(), url, status,
+                 json.dumps(headers), body, time.time() if fetched_at is None else fetched_at),
+            )
+            conn.commit()
+
+    def info(self) -> CacheInfo:
+        """Entry count, size on disk and fetch-time range."""
+        if not self.path.exists():
+            return CacheInfo(str(self.path), 0, 0, None, None, 0)
+        with self._lock:
+            n, oldest, newest, missing = self._connect().execute(
+                "SELECT COUNT(*), MIN(fetched_at), MAX(fetched_at), "
+                "SUM(CASE WHEN status IN (404, 410) THEN 1 ELSE 0 END) FROM responses"
+            ).fetchone()
+        size = sum(p.stat().st_size for p in self.path.parent.glob(self.path.name + "*")
+                   if p.is_file())
+        return CacheInfo(str(self.path), int(n), size, oldest, newest, int(missing or 0))
+
+    def clear(self, *, older_than: float | None = None) -> int:
+        """Delete every entry (or those fetched more than ``older_than`` seconds ago)."""
+        if not self.path.exists():
+            return 0
+        with self._lock:
+            conn = self._connect()
+            if older_than is None:
+                cur = conn.execute("DELETE FROM responses")
+            else:
+                cur = conn.execute("DELETE FROM responses WHERE fetched_at < ?",
+                                   (time.time() - older_than,))
+            conn.commit()
+            conn.execute("VACUUM")
+            return int(cur.rowcount)
+
+    def close(self) -> None:
+        """Close the connection (the cache reopens it on the next use)."""
+        with self._lock:
+            if self._conn is not None:
+                self._conn.close()
+                self._conn = None
+
+
+class CacheTransport(httpx.BaseTransport):
+    """Answers GETs from :class:`ResponseCache`; otherwise asks ``inner`` and stores the answer."""
+
+    def __init__(self, inner: httpx.BaseTransport, cache: ResponseCache, *,
+                 ttl: float | None = 30 * 86400.0, offline: bool = False) -> None:
+        self._inner = inner
+        self.cache = cache
+        self.ttl = ttl
+        self.offline = offline
+        self._lock = threading.Lock()
+        #: hits and network requests of this transport, for reports and tests
+        self.hits = 0
+        self.misses = 0
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        url = str(request.url)
+        method = request.method
+        accept = request.headers.get("accept")
+        if method in ("GET", "HEAD"):
+            stored = self.cache.get("GET", url, accept)
+            fresh = stored is not None and (
+                self.ttl is None or time.time() - stored.fetched_at <= self.ttl)
+            if stored is not None and (fresh or self.offline):
+                with self._lock:
+                    self.hits += 1
+                headers = [*stored.headers, (HIT_HEADER, "hit")]
+                return httpx.Response(stored.status, headers=headers, content=stored.body,
+                                      request=request)
+        if self.offline:
+            raise Unavailable(f"offline, and not in the cache: {url}", url=url,
+                              hint="run once without --offline to fetch it")
+        with self._lock:
+            self.misses += 1
+        response = self._inner.handle_request(request)
+        if method == "GET" and response.status_code in CACHEABLE:
+            body = response.read()
+            headers = [(k, v) for k, v in response.headers.multi_items()
+                       if k.lower() not in ("content-encoding", "content-length",
+                                            "transfer-encoding", "connection")]
+            self.cache.put("GET", url, accept, response.status_code, headers, body)
+        return response
+
+    def close(self) -> None:
+        self._inner.close()
+        self.cache.close()
