@@ -160,6 +160,17 @@ class ResponseCache:
                 self._conn = None
 
 
+def _complete(response: httpx.Response, body: bytes) -> bool:
+    """False for a JSON answer that does not parse (cut off mid-transfer, or an HTML page)."""
+    if "json" not in response.headers.get("content-type", ""):
+        return True
+    try:
+        json.loads(body)
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        return False
+    return True
+
+
 class CacheTransport(httpx.BaseTransport):
     """Answers GETs from :class:`ResponseCache`; otherwise asks ``inner`` and stores the answer."""
 
@@ -196,6 +207,8 @@ class CacheTransport(httpx.BaseTransport):
         response = self._inner.handle_request(request)
         if method == "GET" and response.status_code in CACHEABLE:
             body = response.read()
+            if response.status_code == 200 and not _complete(response, body):
+                return response  # a truncated answer must not be served forever
             headers = [(k, v) for k, v in response.headers.multi_items()
                        if k.lower() not in ("content-encoding", "content-length",
                                             "transfer-encoding", "connection")]
