@@ -1,0 +1,211 @@
+"""What a rule sees: the Library, its raw BibTeX blocks, the Settings, and helpers.
+
+Why raw blocks as well as References: the model is normalised (DOIs lower-cased,
+LaTeX decoded, duplicate fields collapsed), but a linter must report what the user
+*wrote*, where they wrote it -- the field's own line and column. So for BibTeX input
+the context pairs each Reference with its :class:`~refs.io.bibtex.RawBlock` (by source
+line) and rules read raw field values from there; for other formats rules fall back to
+the Reference and the entry's span.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from refs.check.registry import get_rule
+from refs.config import Settings
+from refs.model.diagnostic import Diagnostic, Location
+from refs.model.library import Library
+from refs.model.reference import Reference
+
+__all__ = ["CheckContext", "Record", "unwrap"]
+
+
+def unwrap(raw: str) -> str:
+    """A raw BibTeX field value without its outer ``{...}`` or ``"..."`` delimiters.
+
+    >>> unwrap('{Foo {Bar}}')
+    'Foo {Bar}'
+    >>> unwrap('"1999"')
+    '1999'
+    >>> unwrap('2001')
+    '2001'
+    """
+    text = raw.strip()
+    if len(text) >= 2 and (
+        (text[0] == "{" and text[-1] == "}") or (text[0] == '"' and text[-1] == '"')
+    ):
+        return text[1:-1]
+    return text
+
+
+@dataclass
+class Record:
+    """One entry as a rule sees it: the Reference and, for BibTeX, its raw block."""
+
+    ref: Reference | None
+    block: Any | None = None  #: refs.io.bibtex.RawBlock (duck-typed to keep layers loose)
+
+    @property
+    def key(self) -> str | None:
+        """The citation key as written."""
+        if self.block is not None and getattr(self.block, "key", None):
+            return str(self.block.key)
+        return self.ref.id if self.ref is not None else None
+
+    @property
+    def entry_type(self) -> str:
+        """The BibTeX entry type, lower-case (``article``), or the CSL type."""
+        if self.block is not None and getattr(self.block, "entry_type", None):
+            return str(self.block.entry_type).lower()
+        if self.ref is not None:
+            return (self.ref.bibtex_type or self.ref.type).lower()
+        return ""
+
+    @property
+    def line(self) -> int:
+        """The entry's first line (1 when unknown)."""
+        if self.block is not None:
+            return int(self.block.line)
+        if self.ref is not None and self.ref.span is not None:
+            return self.ref.span.line
+        return 1
+
+    def fields(self) -> list[Any]:
+        """The raw fields in file order (empty for non-BibTeX records)."""
+        return list(getattr(self.block, "fields", ()) or ())
+
+    def raw_field(self, *names: str) -> Any | None:
+        """The first raw field named any of ``names`` (case-insensitive), or None."""
+        wanted = {n.lower() for n in names}
+        for f in self.fields():
+            if f.name.lower() in wanted:
+                return f
+        return None
+
+    def value(self, *names: str) -> str | None:
+        """The unwrapped raw value of the first field named any of ``names``."""
+        f = self.raw_field(*names)
+        return unwrap(f.value) if f is not None else None
+
+    def values_of(self, name: str) -> list[tuple[str, Any | None]]:
+        """(value, raw field or None) pairs for field ``name``: every raw field of that
+        name (duplicates included) for BibTeX, else the model's value(s) as text."""
+        if self.block is not None:
+            return [(unwrap(f.value), f) for f in self.fields() if f.name.lower() == name]
+        if self.ref is None:
+            return []
+        return [(v, None) for v in _model_values(self.ref, name)]
+
+    def has(self, *names: str) -> bool:
+        """True when any of ``names`` is present and not blank (raw, else in the model)."""
+        if self.block is not None:
+            return any((self.value(n) or "").strip() for n in names)
+        return self.ref is not None and any(_model_has(self.ref, n) for n in names)
+
+
+#: BibTeX/BibLaTeX field name -> Reference attribute, for records without raw blocks
+_MODEL_FIELDS: dict[str, str] = {
+    "author": "author", "editor": "editor", "title": "title", "journal": "container_title",
+    "journaltitle": "container_title", "booktitle": "container_title", "year": "issued",
+    "date": "issued", "url": "url", "doi": "doi", "isbn": "isbn", "issn": "issn",
+    "publisher": "publisher", "institution": "publisher", "organization": "publisher",
+    "school": "publisher", "pages": "page", "volume": "volume", "number": "number",
+}
+
+
+def _model_values(ref: Reference, name: str) -> list[str]:
+    """Model values as text, so value rules also check CSL-JSON/RIS libraries."""
+    attr = _MODEL_FIELDS.get(name)
+    if name == "month":
+        month = ref.issued.month if ref.issued else None
+        return [str(month)] if month is not None else []
+    if attr is None:
+        extra = ref.extra.get(name)
+        return [extra] if extra else []
+    value = getattr(ref, attr)
+    if value is None or value == []:
+        return []
+    if isinstance(value, list):
+        return [str(v) for v in value if isinstance(v, str)]
+    if attr == "issued":
+        return [str(value.year)] if value.year is not None else []
+    if attr == "page":
+        return [f"{value.first}--{value.last}" if value.last else value.first]
+    return [value] if isinstance(value, str) else []
+
+
+def _model_has(ref: Reference, name: str) -> bool:
+    attr = _MODEL_FIELDS.get(name.lower())
+    if attr is None:
+        return bool(ref.extra.get(name.lower()))
+    return bool(getattr(ref, attr))
+
+
+@dataclass
+class CheckContext:
+    """The input of every rule; built once per file by :meth:`from_library`."""
+
+    library: Library
+    settings: Settings = field(default_factory=Settings)
+    document: Any | None = None  #: refs.io.bibtex.BibDocument or None
+    path: str | None = None
+
+    @classmethod
+    def from_library(cls, library: Library, settings: Settings | None = None) -> CheckContext:
+        """A context with the raw BibTeX document when the library came from BibTeX."""
+        document = None
+        if library.source is not None and library.format in (None, "bibtex"):
+            from refs.io import bibtex  # lazily: other formats need no BibTeX parser
+
+            document = bibtex.document(library)
+        return cls(library=library, settings=settings or Settings(), document=document,
+                   path=library.path)
+
+    def blocks(self, kind: str | None = None) -> list[Any]:
+        """Raw blocks of the document (all, or of one ``kind``), in file order."""
+        if self.document is None:
+            return []
+        return [b for b in self.document.blocks if kind is None or b.kind == kind]
+
+    def records(self) -> Iterator[Record]:
+        """Every entry in file order, Reference paired with its raw block by source line."""
+        entry_blocks = self.blocks("entry")
+        if not entry_blocks:
+            for ref in self.library.entries:
+                yield Record(ref=ref)
+            return
+        by_line = {ref.span.line: ref for ref in self.library.entries if ref.span is not None}
+        for block in entry_blocks:
+            yield Record(ref=by_line.get(block.line), block=block)
+
+    def diagnostic(
+        self,
+        code: str,
+        message: str,
+        *,
+        record: Record | None = None,
+        field: Any | None = None,
+        line: int | None = None,
+        col: int | None = None,
+        subject: str | None = None,
+        hint: str | None = None,
+        key: str | None = None,
+    ) -> Diagnostic:
+        """A finding of rule ``code``: name and severity from the registry, location from
+        the raw ``field`` (its line and column), else ``line``/``col``, else the entry."""
+        registered = get_rule(code)
+        if registered is None:
+            raise KeyError(f"no rule registered under {code}")
+        if field is not None:
+            line, col = int(field.line), int(field.col)
+        elif line is None:
+            line = record.line if record is not None else 1
+        return Diagnostic(
+            code=code, name=registered.name, severity=registered.severity, message=message,
+            location=Location(path=self.path, line=line, col=col or 1),
+            key=key if key is not None else (record.key if record is not None else None),
+            hint=hint, subject=subject,
+        )

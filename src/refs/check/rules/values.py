@@ -1,0 +1,166 @@
+"""E304-E306: field values that must have a shape -- year and date, month, page ranges."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Iterator
+
+from refs.check.context import CheckContext
+from refs.check.registry import rule
+from refs.model.diagnostic import Diagnostic, Severity
+
+#: biblatex date field: ISO 8601-2 (EDTF level 0/1 subset): dates, ranges, open ranges
+_DATE_PART = r"-?\d{4}(?:-\d{2}(?:-\d{2})?)?[?~%]?"
+_DATE = re.compile(rf"^(?:{_DATE_PART})(?:/(?:{_DATE_PART}|\.\.)?)?$|^\.\./{_DATE_PART}$")
+_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august",
+           "september", "october", "november", "december"]
+#: one end of a page range: 123, xiv, e1003, S12, A-3 is not one (that is a range)
+_PAGE = re.compile(r"^(?:[A-Za-z]{0,4}\.?\d+[A-Za-z]?|[ivxlcdmIVXLCDM]+|\d+(?:ff?\.?|\+))$")
+_RANGE_SEP = re.compile(r"\s*(?:--|–|—|−|-)\s*")
+
+
+def _latest_year() -> int:
+    """Works may be dated next year (forthcoming issues), not later."""
+    return datetime.date.today().year + 1
+
+
+@rule(code="E304", name="invalid-year", severity=Severity.ERROR)
+def invalid_year(ctx: CheckContext) -> Iterator[Diagnostic]:
+    """The year or date field is not a year / an ISO 8601 date, or lies in the future.
+
+    ## What it does
+    Checks that ``year`` is a number (normally four digits) no later than next year,
+    and that ``date`` is an ISO 8601 date or range as biblatex reads it
+    (``2015``, ``2015-05``, ``2015-05-22``, ``2014/2015``, ``2015/..``).
+
+    ## Why
+    biber cannot sort or label a work by a year like ``c. 2015`` or ``2015a`` and
+    drops it with a warning; a typo such as ``2105`` goes unnoticed in the output.
+
+    ## Example
+    ```bibtex
+    year = {Spring 2015},
+    date = {22/05/2015},
+    ```
+
+    ## Fix
+    Write the year as digits (``2015``) and dates as ``YYYY-MM-DD``; put
+    "forthcoming" in ``pubstate`` and approximations in ``note`` or ``date`` with ``~``.
+    """
+    latest = _latest_year()
+    for record in ctx.records():
+        for value, f in record.values_of("year"):
+            text = value.strip()
+            if not re.fullmatch(r"-?\d{1,4}", text):
+                yield ctx.diagnostic("E304", f"year '{value}' is not a number", record=record,
+                                     field=f, subject=value, hint="write the year as digits")
+            elif int(text) > latest:
+                yield ctx.diagnostic("E304", f"year '{value}' is in the future", record=record,
+                                     field=f, subject=value, hint="check for a typo")
+        if record.block is None:
+            continue
+        for value, f in record.values_of("date"):
+            text = value.strip()
+            if not _DATE.match(text):
+                yield ctx.diagnostic(
+                    "E304", f"date '{value}' is not an ISO 8601 date", record=record,
+                    field=f, subject=value, hint="write dates as YYYY, YYYY-MM or YYYY-MM-DD")
+            elif max(int(y) for y in re.findall(r"-?\d{4}", text)) > latest:
+                yield ctx.diagnostic("E304", f"date '{value}' is in the future",
+                                     record=record, field=f, subject=value,
+                                     hint="check for a typo")
+
+
+def _month_ok(value: str, raw: str) -> bool:
+    text = value.strip().lower().rstrip(".")
+    if re.fullmatch(r"0?[1-9]|1[0-2]", text):
+        return True
+    if raw.strip()[:1] not in "{\"" and text[:3] in [m[:3] for m in _MONTHS] and len(text) == 3:
+        return True  # the jan..dec macros, written without braces
+    return text in _MONTHS or (len(text) == 3 and text in [m[:3] for m in _MONTHS])
+
+
+@rule(code="E305", name="invalid-month", severity=Severity.ERROR)
+def invalid_month(ctx: CheckContext) -> Iterator[Diagnostic]:
+    """The month field is not a month.
+
+    ## What it does
+    Accepts ``1``-``12``, the BibTeX macros ``jan``...``dec`` and English month names;
+    reports anything else (``13``, ``Spring``, ``Jan/Feb``).
+
+    ## Why
+    biblatex needs an integer month (biber converts the macros and names) to sort
+    and print dates; anything else is dropped with a warning.
+
+    ## Example
+    ```bibtex
+    month = {Spring},
+    ```
+
+    ## Fix
+    Write ``month = may`` (macro) or ``month = {5}``; for a season or a range use
+    ``date`` with ISO 8601 (``2015-05/2015-06``) or ``note``.
+    """
+    for record in ctx.records():
+        for value, f in record.values_of("month"):
+            raw = f.value if f is not None else value
+            if value.strip() and not _month_ok(value, raw):
+                yield ctx.diagnostic(
+                    "E305", f"month '{value}' is not a month", record=record, field=f,
+                    subject=value, hint="use 1-12 or the macros jan ... dec")
+
+
+def page_problem(value: str) -> str | None:
+    """Why a ``pages`` value is malformed, or None when it is fine.
+
+    Abbreviated ranges (``123--45`` for 123-145) are fine; a range whose end is
+    smaller than its start with as many digits (``145--123``) is reversed.
+    """
+    for part in (p.strip() for p in value.split(",")):
+        if not part:
+            return "it has an empty part"
+        ends = _RANGE_SEP.split(part)
+        if len(ends) > 2 or any(not e for e in ends):
+            return f"'{part}' is not a page or a range of two pages"
+        bad = [e for e in ends if not _PAGE.match(e)]
+        if bad:
+            return f"'{bad[0]}' is not a page number"
+        if len(ends) == 2:
+            a, b = (re.sub(r"^\D*", "", e) for e in ends)
+            if a.isdigit() and b.isdigit() and len(b) >= len(a) and int(b) < int(a):
+                return f"the range {part} is reversed"
+    return None
+
+
+@rule(code="E306", name="invalid-pages", severity=Severity.ERROR)
+def invalid_pages(ctx: CheckContext) -> Iterator[Diagnostic]:
+    """The pages field is not a page, a page range or a list of them.
+
+    ## What it does
+    Checks each comma-separated part of ``pages``: a page (``12``, ``xiv``,
+    ``e1003``) or a range of two (``12--34``, abbreviated ``123--45`` is fine), and
+    reports reversed ranges (``145--123``) and non-numeric values (``pp. twelve``).
+
+    ## Why
+    Styles compress and format page ranges; a reversed or garbled range is
+    printed as is and sends readers to the wrong place.
+
+    ## Example
+    ```bibtex
+    pages = {231--213},
+    ```
+
+    ## Fix
+    Correct the numbers from the source; write ranges as ``first--last`` without
+    ``pp.``; put article numbers in ``eid`` or ``number``.
+    """
+    for record in ctx.records():
+        for value, f in record.values_of("pages"):
+            if not value.strip():
+                continue
+            problem = page_problem(value)
+            if problem:
+                yield ctx.diagnostic(
+                    "E306", f"pages '{value}': {problem}", record=record, field=f,
+                    subject=value, hint="write pages as first--last, e.g. 231--245")

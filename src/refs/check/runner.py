@@ -1,0 +1,75 @@
+"""Run the enabled rules over a library: ``run(library, settings) -> list[Diagnostic]``.
+
+The order of work is: the loader's own diagnostics (E101 parse-error, E103
+invalid-encoding...) plus every enabled rule's findings; the file path is filled in;
+selection (``select``/``ignore``/per-file) and in-file ``% refs: ignore`` comments
+drop findings; the rest is sorted by (path, line, col, code) so output is stable.
+Baselines are applied by the caller (:mod:`refs.check.baseline`), because a baseline
+is about a run, not a library.
+"""
+
+from __future__ import annotations
+
+from refs.check.context import CheckContext
+from refs.check.registry import Rule, all_rules
+from refs.check.select import Selection, Suppressions, parse_suppressions
+from refs.config import Settings
+from refs.model.diagnostic import Diagnostic, Location
+from refs.model.library import Library
+
+__all__ = ["enabled_rules", "run", "sort_key"]
+
+
+def sort_key(diag: Diagnostic) -> tuple[str, int, int, str, str]:
+    """The stable output order: file, line, column, code, message."""
+    loc = diag.location
+    return (loc.path or "", loc.line, loc.col, diag.code, diag.message)
+
+
+def _forced(rule: Rule, settings: Settings) -> bool:
+    """Opt-in rules that configuration switches on without a select (K501 + key-pattern)."""
+    return rule.code == "K501" and bool(settings.check.key_pattern)
+
+
+def enabled_rules(settings: Settings, path: str | None = None) -> list[Rule]:
+    """The rules that run for ``path`` under ``settings``."""
+    selection = Selection.from_settings(settings.check)
+    out = []
+    for r in all_rules():
+        if selection.enabled(r.code, path, opt_in=r.opt_in and not _forced(r, settings)):
+            out.append(r)
+    return out
+
+
+def _suppressions(ctx: CheckContext) -> Suppressions:
+    source = ctx.library.source
+    if not source:
+        return Suppressions()
+    spans = [(int(b.line), int(b.end_line)) for b in ctx.blocks() if b.kind in (
+        "entry", "failed", "string", "preamble")]
+    if not spans:
+        spans = [(r.span.line, r.span.end_line) for r in ctx.library.entries if r.span]
+    return parse_suppressions(source, spans)
+
+
+def run(library: Library, settings: Settings | None = None) -> list[Diagnostic]:
+    """Every finding about ``library`` that the settings keep, in stable order."""
+    settings = settings or Settings()
+    ctx = CheckContext.from_library(library, settings)
+    path = library.path
+    selection = Selection.from_settings(settings.check)
+    found: list[Diagnostic] = list(library.diagnostics)
+    for r in enabled_rules(settings, path):
+        found.extend(r.func(ctx))
+    suppressions = _suppressions(ctx)
+    kept: list[Diagnostic] = []
+    for diag in found:
+        if diag.location.path is None and path is not None:
+            location = Location(**{**diag.location.model_dump(), "path": path})
+            diag = diag.model_copy(update={"location": location})
+        if not selection.enabled(diag.code, path, opt_in=False):
+            continue
+        if suppressions.suppresses(diag):
+            continue
+        kept.append(diag)
+    return sorted(kept, key=sort_key)
