@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from refs.__about__ import __version__
 from refs.config import Settings, load_settings
+from refs.enrich.engine import enrich
+from refs.enrich.report import EnrichReport
 from refs.errors import (
     ConfigError,
     NotFound,
@@ -24,11 +26,14 @@ from refs.errors import (
 from refs.model.diagnostic import Diagnostic, Location, Severity
 from refs.model.library import Library
 from refs.model.reference import DateParts, Name, PageRange, Reference
+from refs.sources.crossref import CrossrefClient
 
 __all__ = [
     "ConfigError",
+    "CrossrefClient",
     "DateParts",
     "Diagnostic",
+    "EnrichReport",
     "Library",
     "Location",
     "Name",
@@ -46,5 +51,6 @@ __all__ = [
     "UsageError",
     "WriteError",
     "__version__",
+    "enrich",
     "load_settings",
 ]
