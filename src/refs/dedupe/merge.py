@@ -1,0 +1,234 @@
+"""Merge plans: one survivor per cluster that loses nothing and hides no disagreement.
+
+Rules a merge keeps, because a wrong merge destroys a user's reference:
+
+* Every field gets the value of the most trusted member that has one (trust = has a
+  DOI, then has more fields filled, then comes first in the library), except that a
+  SHOUTED value gives way to the same words written normally (``CENTRAL ASIA...`` vs
+  ``Central Asia...``), and a name list with full given names beats initials.
+* Every distinct value that was not chosen is listed in a :class:`FieldConflict`
+  together with the chosen one and the key of the record each came from -- nothing
+  is dropped silently.
+* List fields (ISBN, ISSN, keywords) are united, not chosen between.
+* Every member's key and aliases become aliases (``ids``) of the survivor, so that
+  manuscripts citing any old key still resolve.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from refs.config import DedupeSettings, Settings
+from refs.dedupe.cluster import Cluster, find_duplicates
+from refs.match.normalize import fold
+from refs.model.library import Library
+from refs.model.reference import DateParts, Name, PageRange, Reference
+
+__all__ = ["FieldConflict", "Merge", "MergePlan", "merge", "merge_cluster"]
+
+#: fields that identify a record rather than describe the work
+_NOT_MERGED = frozenset({"id", "ids", "span", "extra"})
+#: list fields whose values are united rather than chosen between
+_UNITED = frozenset({"isbn", "issn", "keyword"})
+
+
+@dataclass(frozen=True, slots=True)
+class FieldConflict:
+    """A field whose members disagree: the value kept and every value with its source key."""
+
+    field: str
+    chosen: str
+    values: tuple[tuple[str, str], ...]
+
+    def __str__(self) -> str:
+        shown = "; ".join(f"{v!r} ({k})" for k, v in self.values)
+        return f"{self.field}: kept {self.chosen!r}; values: {shown}"
+
+
+@dataclass(frozen=True, slots=True)
+class Merge:
+    """The merge of one cluster: which key survives, the merged record and what disagreed."""
+
+    survivor: str
+    merged: Reference
+    #: the member records, most trusted first
+    members: tuple[Reference, ...]
+    conflicts: tuple[FieldConflict, ...]
+    cluster: Cluster | None = None
+
+    @property
+    def removed(self) -> tuple[str, ...]:
+        """Keys of the members that disappear into the survivor (now aliases)."""
+        return tuple(m.id for m in self.members[1:])
+
+
+@dataclass(frozen=True, slots=True)
+class MergePlan:
+    """All merges for a library; :meth:`apply` turns it into the merged library."""
+
+    merges: tuple[Merge, ...]
+
+    def __len__(self) -> int:
+        return len(self.merges)
+
+    def apply(self, library: Library) -> Library:
+        """A copy of ``library`` with each cluster replaced by its survivor, in place.
+
+        Entries are matched by identity first (the same objects ``find_duplicates``
+        saw), so clusters across files whose keys collide are still handled.
+        """
+        replace: dict[int, Reference] = {}
+        drop: set[int] = set()
+        for m in self.merges:
+            replace[id(m.members[0])] = m.merged
+            drop.update(id(x) for x in m.members[1:])
+        entries = []
+        for e in library.entries:
+            if id(e) in drop:
+                continue
+            entries.append(replace.get(id(e), e))
+        out = library.model_copy()
+        out.entries = entries
+        return out
+
+
+def _filled(ref: Reference) -> int:
+    return len(ref.content())
+
+
+def _trust_order(members: Sequence[Reference], prefer: Callable[[Reference], bool] | None
+                 ) -> list[Reference]:
+    def rank(pos_ref: tuple[int, Reference]) -> tuple[int, int, int, int]:
+        pos, ref = pos_ref
+        preferred = 1 if prefer is not None and prefer(ref) else 0
+        return (-preferred, -int(bool(ref.doi)), -_filled(ref), pos)
+
+    return [r for _, r in sorted(enumerate(members), key=rank)]
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, list):
+        return "; ".join(_show(v) for v in value)
+    if isinstance(value, Name):
+        return value.display()
+    if isinstance(value, DateParts):
+        return value.iso()
+    if isinstance(value, PageRange):
+        return f"{value.first}-{value.last}" if value.last else value.first
+    return str(value)
+
+
+def _shouting(value: Any) -> bool:
+    text = _show(value)
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 4 and all(c.isupper() for c in letters)
+
+
+def _names_richness(names: list[Name]) -> tuple[int, int]:
+    given = sum(len((n.given or "").replace(".", "").replace(" ", "")) for n in names)
+    return (len(names), given)
+
+
+def _choose(field: str, candidates: list[tuple[str, Any]]) -> Any:
+    """The value to keep among (source key, value) pairs ordered by trust."""
+    best = candidates[0][1]
+    if field in {"author", "editor", "translator"}:
+        richest = max(candidates, key=lambda kv: (_names_richness(kv[1]), not _shouting(kv[1])))
+        if _names_richness(richest[1]) > _names_richness(best):
+            best = richest[1]
+    if _shouting(best):
+        for _, v in candidates:
+            if not _shouting(v) and fold(_show(v)) == fold(_show(best)):
+                return v
+    if isinstance(best, PageRange) and best.last is None:
+        for _, v in candidates:
+            if isinstance(v, PageRange) and v.first == best.first and v.last:
+                return v
+    if isinstance(best, DateParts):
+        for _, v in candidates:
+            if isinstance(v, DateParts) and v.year == best.year and (
+                (v.month, v.day) > (best.month, best.day) if best.month else v.month
+            ):
+                return v
+    return best
+
+
+def _merge_value(field: str, candidates: list[tuple[str, Any]],
+                 conflicts: list[FieldConflict]) -> Any:
+    distinct: list[tuple[str, Any]] = []
+    for key, value in candidates:
+        if all(value != v for _, v in distinct):
+            distinct.append((key, value))
+    chosen = _choose(field, candidates)
+    if len(distinct) > 1:
+        conflicts.append(
+            FieldConflict(field, _show(chosen), tuple((k, _show(v)) for k, v in distinct))
+        )
+    return chosen
+
+
+def merge_cluster(
+    members: Sequence[Reference] | Cluster,
+    *,
+    prefer: Callable[[Reference], bool] | None = None,
+) -> Merge:
+    """Merge one cluster (see module docstring); ``prefer`` picks the survivor's side."""
+    cluster = members if isinstance(members, Cluster) else None
+    refs = list(members.members if isinstance(members, Cluster) else members)
+    ordered = _trust_order(refs, prefer)
+    survivor = ordered[0]
+    data: dict[str, Any] = {}
+    conflicts: list[FieldConflict] = []
+    for field in Reference.model_fields:
+        if field in _NOT_MERGED:
+            continue
+        default = Reference.model_fields[field].get_default(call_default_factory=True)
+        candidates = [
+            (r.id, getattr(r, field)) for r in ordered
+            if getattr(r, field) not in (None, [], "", default)
+        ]
+        if not candidates:
+            continue
+        if field in _UNITED:
+            united: list[str] = []
+            for _, values in candidates:
+                united.extend(v for v in values if v not in united)
+            data[field] = united
+        else:
+            data[field] = _merge_value(field, candidates, conflicts)
+    extra: dict[str, str] = {}
+    for name in dict.fromkeys(k for r in ordered for k in r.extra):
+        candidates = [(r.id, r.extra[name]) for r in ordered if r.extra.get(name)]
+        if candidates:
+            extra[name] = _merge_value(f"extra.{name}", candidates, conflicts)
+    aliases: list[str] = []
+    for r in ordered:
+        for k in r.all_keys():
+            if k != survivor.id and k not in aliases:
+                aliases.append(k)
+    merged = survivor.model_copy(
+        update={**data, "extra": extra, "ids": aliases}, deep=True
+    )
+    return Merge(survivor.id, merged, tuple(ordered), tuple(conflicts), cluster)
+
+
+def merge(
+    target: Library | Cluster | Sequence[Cluster],
+    settings: Settings | DedupeSettings | None = None,
+    *,
+    prefer: Callable[[Reference], bool] | None = None,
+) -> MergePlan:
+    """The merge plan for a library (its duplicates are found first) or given clusters.
+
+    Nothing is written: call :meth:`MergePlan.apply` for the merged library and write
+    it with ``refs.io.bibtex.dump`` (atomic; untouched entries stay byte-identical).
+    """
+    if isinstance(target, Library):
+        clusters: Sequence[Cluster] = find_duplicates(target, settings)
+    elif isinstance(target, Cluster):
+        clusters = [target]
+    else:
+        clusters = target
+    return MergePlan(tuple(merge_cluster(c, prefer=prefer) for c in clusters))
