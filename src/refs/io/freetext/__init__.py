@@ -1,0 +1,68 @@
+"""Free-text references (Chicago, APA, MLA, Harvard) -> :class:`Reference` + confidence.
+
+Public surface: :func:`parse_reference` (one string), :func:`split_references` (a block
+or file -> strings) and :func:`loads`/:func:`load` (a whole text file -> :class:`Library`,
+the ``text`` format of ``refs.io.formats``). Strings the parser cannot make sense of are
+never dropped: they become ``E102`` diagnostics with their line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from pathlib import Path
+
+from refs.io.freetext.parser import LOW_CONFIDENCE, ParsedReference, parse_reference
+from refs.io.freetext.split import split_references, split_with_lines
+from refs.model.diagnostic import Diagnostic, Location, Severity
+from refs.model.library import Library
+from refs.model.reference import SourceSpan
+from refs.text.keys import DEFAULT_PATTERN, make_key
+
+__all__ = ["LOW_CONFIDENCE", "ParsedReference", "load", "loads", "parse_many", "parse_reference",
+           "split_references", "split_with_lines"]
+
+#: diagnostic code for a string that gave no usable reference
+UNPARSEABLE = "E102"
+
+
+def parse_many(
+    text: str, *, style: str = "auto", path: str | None = None,
+    key_pattern: str = DEFAULT_PATTERN, taken: Collection[str] = (),
+) -> tuple[list[tuple[int, ParsedReference]], list[Diagnostic]]:
+    """Parse every reference in ``text``: keyed (line, parse) pairs and the failures."""
+    keys = set(taken)
+    parsed: list[tuple[int, ParsedReference]] = []
+    problems: list[Diagnostic] = []
+    for line, string in split_with_lines(text):
+        p = parse_reference(string, style=style)
+        if not p.ok:
+            problems.append(Diagnostic(
+                code=UNPARSEABLE, name="unparseable-reference", severity=Severity.ERROR,
+                message=f"could not read a reference from {string[:80]!r}",
+                location=Location(path=path, line=line),
+                hint="check the string is a full reference (author, year, title); short "
+                     "notes such as 'Ibid.' or 'Author, Title, 12.' are not references"))
+            continue
+        key = make_key(p.reference, key_pattern, keys)
+        keys.add(key)
+        p.reference.id = key
+        p.reference.span = SourceSpan(path=path, line=line, end_line=line)
+        parsed.append((line, p))
+    return parsed, problems
+
+
+def loads(text: str, *, path: str | None = None, style: str = "auto") -> Library:
+    """A text file of references -> :class:`Library` (problems in ``diagnostics``)."""
+    parsed, problems = parse_many(text, style=style, path=path)
+    return Library(entries=[p.reference for _, p in parsed], path=path, source=text,
+                   format="text", diagnostics=problems)
+
+
+def load(path: str | Path, *, style: str = "auto") -> Library:
+    """Read a text/markdown file of references (see :func:`loads`)."""
+    from refs.io.files import read_text
+
+    text, diags = read_text(path)
+    lib = loads(text, path=str(path), style=style)
+    lib.diagnostics[:0] = diags
+    return lib

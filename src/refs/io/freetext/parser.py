@@ -1,0 +1,188 @@
+"""One reference string -> :class:`ParsedReference` (a Reference plus per-field confidence).
+
+Why confidence: a rule parser is sure of some things (a quoted title, a DOI) and guesses
+others (is ``Diplomatic Courier`` a journal or a publisher?). ``refs import`` shows the
+guesses so a person checks those and only those.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from refs.io.freetext.clean import clean, extract_ids, parse_date_text, strip_punct
+from refs.io.freetext.names import looks_like_institution, parse_names
+from refs.io.freetext.segment import STYLES, segment
+from refs.io.freetext.tail import Tail, parse_tail
+from refs.model.reference import Name, Reference
+from refs.text.ids import normalize_doi
+
+__all__ = ["LOW_CONFIDENCE", "ParsedReference", "parse_reference"]
+
+#: fields below this confidence are reported as "check this" by ``refs import``
+LOW_CONFIDENCE = 0.75
+
+_NUMBERING = re.compile(r"^\s*(?:\[\d{1,4}\]|\(\d{1,4}\)|\d{1,4}[.)](?=\s))\s*")
+_REPORT = re.compile(r"\b(?:Paper|Papers|Brief|Report|Reports|Working|Series|Memo|Note|"
+                     r"Discussion|Technical|Occasional)\b")
+_PROCEEDINGS = re.compile(r"\b(?:Proc\.?|Proceedings|Conference|Symposium|Workshop|Congress)\b")
+_THESIS = re.compile(r"\b(?:dissertation|thesis|Ph\.?\s?D|doctoral|master'?s)\b", re.I)
+
+
+@dataclass
+class ParsedReference:
+    """A parsed string: the Reference, how sure each field is, and what was left over."""
+
+    reference: Reference
+    confidence: dict[str, float] = field(default_factory=dict)
+    style: str = "auto"
+    #: the page cited by a note (``..., 4-6.``), which is not part of the work
+    locator: str | None = None
+    #: text no field claimed; non-empty means "read this one yourself"
+    leftover: list[str] = field(default_factory=list)
+    source: str = ""
+
+    def low_confidence(self, threshold: float = LOW_CONFIDENCE) -> list[str]:
+        """Fields that a person should check, lowest confidence first."""
+        return [f for f, c in sorted(self.confidence.items(), key=lambda kv: kv[1])
+                if c < threshold]
+
+    @property
+    def ok(self) -> bool:
+        """True when the string gave at least a title and either an author or a date."""
+        r = self.reference
+        if not r.title or len(self.source) > 1000:
+            return False
+        if not (r.author or r.issued or r.container_title):
+            return False
+        return all(_plausible(n) for n in r.author)
+
+
+def _plausible(name: Name) -> bool:
+    """Prose read as a reference gives "names" no bibliography would print."""
+    if name.literal is not None:
+        return len(name.literal.split()) <= 12 and name.literal[:1].isupper()
+    family = name.family or ""
+    return 0 < len(family.split()) <= 3 and family[:1].isupper() and len(family) < 40
+
+
+def _infer_type(ref: Reference, tail: Tail, authors: list[Name]) -> str:
+    cont = ref.container_title or ""
+    text = " ".join(filter(None, [ref.title, cont, ref.genre, *tail.leftover]))
+    if _THESIS.search(ref.genre or "") or (_THESIS.search(text) and not cont):
+        return "thesis"
+    if tail.in_book or tail.proceedings:
+        if tail.proceedings or _PROCEEDINGS.search(cont):
+            return "paper-conference"
+        return "chapter"
+    if cont:
+        if _REPORT.search(cont) and not ref.volume:
+            return "report"
+        if _PROCEEDINGS.search(cont):
+            return "paper-conference"
+        if ref.volume or ref.issue or ref.page:
+            return "article-journal"
+        if ref.publisher:
+            return "chapter"
+        dated = ref.issued is not None and ref.issued.day is not None
+        return "article-newspaper" if (dated or ref.url) else "article-journal"
+    if ref.publisher:
+        return "report" if _REPORT.search(ref.title or "") else "book"
+    if ref.url:
+        return "webpage"
+    if authors and authors[0].is_institution:
+        return "document"
+    return "book" if ref.title and not ref.issued else "document"
+
+
+def _fill_container(ref: dict[str, object], tail: Tail, typ: str) -> None:
+    """A report's "container" is its series: ``Chatham House Research Paper`` (54)."""
+    if typ == "report" and tail.container:
+        ref["collection_title"] = tail.container
+        ref["container_title"] = None
+        if tail.issue and not tail.volume:
+            ref["number"], ref["issue"] = tail.issue, None
+
+
+def parse_reference(text: str, style: str = "auto") -> ParsedReference:
+    """Parse one reference string in Chicago, APA, MLA or Harvard style (or ``auto``).
+
+    >>> p = parse_reference("Allison, Roy. 2004. “Regionalism.” Intl Affairs 80(3): 463-483.")
+    >>> p.reference.container_title, p.reference.volume, p.reference.issue, str(p.reference.page)
+    ('Intl Affairs', '80', '3', '463–483')
+    """
+    if style not in STYLES:
+        raise ValueError(f"unknown style {style!r}; use one of {', '.join(STYLES)}")
+    source = clean(text)
+    body, url, doi = extract_ids(_NUMBERING.sub("", source))
+    seg = segment(body, style)
+    note = seg.shape == "note"
+    names, etal = parse_names(seg.authors, inverted_first=not seg.natural_names)
+    tail = parse_tail(seg.tail, note=note)
+    conf: dict[str, float] = {}
+    date = parse_date_text(seg.date) if seg.date else tail.date
+    if date is None and seg.date is None:
+        # a year written after the title ("“Russia-Kazakhstan” 2016.")
+        date = parse_date_text(" ".join(tail.leftover)) if tail.leftover else None
+        if date is not None:
+            tail.leftover = [x for x in tail.leftover if not re.fullmatch(r"[\d\s]+", x)]
+        else:
+            date = parse_date_text(seg.tail)
+    title = seg.title
+    gm = re.search(r"\s*[(\[]([^()\[\]]{3,60})[)\]]\s*$", title)
+    genre = None
+    if gm and (_THESIS.search(gm.group(1)) or _REPORT.search(gm.group(1))):
+        title, genre = title[: gm.start()], gm.group(1)
+        if tail.container and not tail.publisher and _THESIS.search(genre):
+            tail.publisher, tail.container = tail.container, None
+    editors: list[Name] = []
+    for e in tail.editors:
+        editors += parse_names(e, inverted_first=False)[0]
+    fields: dict[str, object] = {
+        "title": strip_punct(title) or None,
+        "genre": genre,
+        "author": names,
+        "editor": editors,
+        "issued": date,
+        "container_title": tail.container,
+        "volume": tail.volume,
+        "issue": tail.issue,
+        "page": tail.page,
+        "publisher": tail.publisher,
+        "publisher_place": tail.place,
+        "url": url,
+        "doi": normalize_doi(doi) if doi else None,
+        "event_title": tail.proceedings,
+    }
+    ref = Reference(id="tmp", **{k: v for k, v in fields.items() if v})  # type: ignore[arg-type]
+    typ = _infer_type(ref, tail, names)
+    _fill_container(fields, tail, typ)
+    fields["type"] = typ
+    if etal:
+        fields["note"] = "et al."
+    ref = Reference(id="tmp", **{k: v for k, v in fields.items() if v})  # type: ignore[arg-type]
+    conf["title"] = 0.95 if seg.quoted else (0.8 if seg.shape != "author-title" else 0.7)
+    if names:
+        plausible = all(n.literal or (n.family and n.family[:1].isupper()) for n in names)
+        conf["author"] = 0.9 if plausible else 0.5
+        if any(n.literal for n in names) and not looks_like_institution(seg.authors):
+            conf["author"] = 0.6
+    if date:
+        conf["issued"] = 0.95 if seg.date else 0.8
+    for name, value in (("container_title", ref.container_title),
+                        ("collection_title", ref.collection_title)):
+        if value:
+            conf[name] = tail.conf.get("container", 0.7)
+    for name in ("volume", "issue", "page", "number"):
+        if getattr(ref, name):
+            conf[name] = 0.9
+    if ref.publisher:
+        conf["publisher"] = tail.conf.get("publisher", 0.7)
+    if ref.publisher_place:
+        conf["publisher_place"] = tail.conf.get("place", 0.7)
+    if ref.url:
+        conf["url"] = 1.0
+    if ref.doi:
+        conf["doi"] = 1.0
+    conf["type"] = 0.6 if tail.leftover else 0.8
+    return ParsedReference(ref, conf, seg.shape, tail.locator, tail.leftover, source)
