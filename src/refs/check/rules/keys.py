@@ -16,7 +16,7 @@ DEFAULT_KEY_PATTERN = r"[a-z]+(?:\d{4}|nd)[a-z0-9]*"
 
 @rule(code="K501", name="key-pattern", severity=Severity.WARNING, opt_in=True)
 def key_pattern(ctx: CheckContext) -> Iterator[Diagnostic]:
-    """The citation key does not follow the project's key pattern (opt-in).
+    """The citation key does not follow the project's key pattern.
 
     ## What it does
     Matches every key against the regular expression in ``[tool.refs.check]

@@ -1,0 +1,124 @@
+"""``refs check``: lint bibliographies, like a compiler reports errors.
+
+Exit codes (ruff's scheme): 0 no findings (or ``--exit-zero``), 1 findings, 2 could
+not run -- a missing file, a bad configuration or baseline; those raise
+:class:`~refs.errors.RefsError` and the boundary in :mod:`refs.cli.main` reports them.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from pathlib import Path
+
+import click
+
+from refs.check.baseline import Baseline
+from refs.check.registry import get_rule
+from refs.check.render import RENDERERS, render
+from refs.check.runner import run, sort_key
+from refs.cli.options import (
+    codes,
+    config_option,
+    emit,
+    format_option,
+    output_option,
+    selection_options,
+)
+from refs.config import Settings, load_settings
+from refs.errors import ConfigError
+from refs.io.files import atomic_write
+from refs.model.diagnostic import Diagnostic
+
+__all__ = ["check"]
+
+
+def _display(path: Path) -> str:
+    """``path`` relative to the working directory when it is below it, as given otherwise."""
+    if path.is_absolute() and Path.cwd() in path.parents:
+        return os.path.relpath(path)
+    return str(path)
+
+
+def _settings(config: Path | None, select: tuple[str, ...], extend_select: tuple[str, ...],
+              ignore: tuple[str, ...]) -> Settings:
+    settings = load_settings(config)
+    extend = codes(extend_select)
+    return settings.merged(**{
+        "check.select": codes(select),
+        "check.ignore": codes(ignore),
+        "check.extend_select": [*settings.check.extend_select, *extend] if extend else None,
+    })
+
+
+def _files(files: tuple[Path, ...], settings: Settings) -> list[Path]:
+    if files:
+        return list(files)
+    default = settings.resolve(settings.library)
+    if not default.is_file():
+        where = f" (from {settings.source})" if settings.source else ""
+        raise ConfigError(
+            f"no library to check: {_display(default)} does not exist{where}",
+            hint="pass the .bib files to check, or set `library = \"...\"` in [tool.refs]",
+        )
+    return [default]
+
+
+def _statistics(diagnostics: list[Diagnostic]) -> str:
+    counts = Counter(d.code for d in diagnostics)
+    lines = []
+    for code, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+        r = get_rule(code)
+        lines.append(f"{n:5d}  {code}  {r.name if r else ''}")
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+@click.command()
+@click.argument("files", nargs=-1,
+                type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@format_option(sorted(RENDERERS))
+@selection_options
+@click.option("--baseline", type=click.Path(dir_okay=False, path_type=Path),
+              help="Hide the findings recorded in this baseline file.")
+@click.option("--write-baseline", type=click.Path(dir_okay=False, path_type=Path),
+              help="Record every current finding in this baseline file and exit 0.")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
+@click.option("--statistics", is_flag=True, help="Count findings per rule instead of listing.")
+@output_option
+@config_option
+def check(files: tuple[Path, ...], output_format: str, select: tuple[str, ...],
+          extend_select: tuple[str, ...], ignore: tuple[str, ...], baseline: Path | None,
+          write_baseline: Path | None, exit_zero: bool, statistics: bool,
+          output: Path | None, config: Path | None) -> int:
+    """Check .bib FILES for problems (default: the configured library, library.bib).
+
+    Prints one line per finding, `file:line:col: CODE [name] message`, then a
+    summary. Exit status: 0 clean, 1 findings, 2 could not run. Silence one entry
+    with a `% refs: ignore CODE` comment directly above it; `refs rule CODE`
+    explains a rule.
+    """
+    from refs.io.formats import load
+
+    settings = _settings(config, select, extend_select, ignore)
+    found: list[Diagnostic] = []
+    for path in _files(files, settings):
+        library = load(path)
+        library.path = _display(path)
+        found.extend(run(library, settings))
+    found.sort(key=sort_key)
+    if write_baseline is not None:
+        atomic_write(write_baseline,
+                     Baseline(root=write_baseline.resolve().parent).dumps(found))
+        click.echo(f"wrote {len(found)} finding(s) to baseline {write_baseline}", err=True)
+        return 0
+    baseline_path = baseline or (settings.resolve(settings.check.baseline)
+                                 if settings.check.baseline else None)
+    if baseline_path is not None:
+        before = len(found)
+        found = Baseline.read(baseline_path).filter(found)
+        hidden = before - len(found)
+        if hidden and output_format == "text":
+            click.echo(f"{hidden} known finding(s) hidden by baseline {baseline_path}", err=True)
+    text = _statistics(found) if statistics else render(found, output_format)
+    emit(text, output)
+    return 0 if exit_zero or not found else 1
