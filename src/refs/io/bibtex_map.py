@@ -1,0 +1,224 @@
+"""Mapping tables between BibTeX/BibLaTeX and the CSL-shaped model, as documented data.
+
+Sources: the BibLaTeX manual (v3.x, §2.1 entry types, §2.2 fields, §2.3 aliases:
+``journal`` = ``journaltitle``, ``address`` = ``location``, ``school`` =
+``institution``), the BibTeX manual (Patashnik, *BibTeXing*, §4, standard entry
+types and fields), and CSL 1.0.2 appendices III (types) and IV (variables). Zotero
+and pandoc (citeproc's ``bibtex`` reader) use essentially the same tables, so a
+library round-trips through them without surprises.
+
+Kept apart from :mod:`refs.io.bibtex` so that the tables can be read (and reviewed)
+without the parser around them.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "ARTICLE_TYPES",
+    "CSL_TO_ENTRY",
+    "ENTRY_TO_CSL",
+    "FIELD_TO_ATTR",
+    "LIST_ATTRS",
+    "MONTHS",
+    "MONTH_MACROS",
+    "NAME_ATTRS",
+    "PUBLISHER_FIELDS",
+    "WRITE_FIELDS",
+]
+
+#: BibTeX/BibLaTeX entry type (lower case) -> CSL item type. Unknown types -> "document".
+ENTRY_TO_CSL: dict[str, str] = {
+    "article": "article-journal",
+    "book": "book",
+    "mvbook": "book",
+    "booklet": "book",
+    "collection": "book",
+    "mvcollection": "book",
+    "proceedings": "book",
+    "mvproceedings": "book",
+    "reference": "book",
+    "periodical": "book",
+    "incollection": "chapter",
+    "inbook": "chapter",
+    "bookinbook": "chapter",
+    "suppbook": "chapter",
+    "suppcollection": "chapter",
+    "inreference": "entry-encyclopedia",
+    "inproceedings": "paper-conference",
+    "conference": "paper-conference",
+    "techreport": "report",
+    "report": "report",
+    "phdthesis": "thesis",
+    "mastersthesis": "thesis",
+    "thesis": "thesis",
+    "online": "webpage",
+    "www": "webpage",
+    "electronic": "webpage",
+    "misc": "document",
+    "unpublished": "manuscript",
+    "manual": "report",
+    "patent": "patent",
+    "dataset": "dataset",
+    "software": "software",
+    "standard": "standard",
+    "legislation": "legislation",
+    "legal": "legislation",
+    "jurisdiction": "legal_case",
+    "letter": "personal_communication",
+    "review": "review",
+    "suppperiodical": "article-journal",
+}
+
+#: CSL type -> BibTeX type for records that were not read from BibTeX (no bibtex_type).
+#: BibLaTeX types are used where BibTeX has none (online, report, thesis, dataset).
+CSL_TO_ENTRY: dict[str, str] = {
+    "article-journal": "article",
+    "article": "article",
+    "article-magazine": "article",
+    "article-newspaper": "article",
+    "review": "article",
+    "book": "book",
+    "chapter": "incollection",
+    "entry-encyclopedia": "inreference",
+    "entry-dictionary": "inreference",
+    "paper-conference": "inproceedings",
+    "report": "report",
+    "thesis": "thesis",
+    "webpage": "online",
+    "post": "online",
+    "post-weblog": "online",
+    "document": "misc",
+    "manuscript": "unpublished",
+    "patent": "patent",
+    "dataset": "dataset",
+    "software": "software",
+    "standard": "standard",
+    "legislation": "legislation",
+    "bill": "legislation",
+    "personal_communication": "letter",
+    "speech": "misc",
+}
+
+#: entry types whose ``number`` is the journal issue (CSL ``issue``), not a report number
+ARTICLE_TYPES: frozenset[str] = frozenset({"article", "periodical", "suppperiodical"})
+
+#: BibTeX field (lower case) -> Reference attribute. ``number`` is decided by entry type,
+#: ``year``/``month``/``date`` all feed ``issued``, and the publisher-like fields are
+#: handled by :data:`PUBLISHER_FIELDS`. Fields not listed go to ``extra`` verbatim.
+FIELD_TO_ATTR: dict[str, str] = {
+    "title": "title",
+    "shorttitle": "title_short",
+    "author": "author",
+    "editor": "editor",
+    "translator": "translator",
+    "journal": "container_title",
+    "journaltitle": "container_title",
+    "booktitle": "container_title",
+    "maintitle": "container_title",
+    "series": "collection_title",
+    "eventtitle": "event_title",
+    "address": "publisher_place",
+    "location": "publisher_place",
+    "year": "issued",
+    "month": "issued",
+    "date": "issued",
+    "urldate": "accessed",
+    "volume": "volume",
+    "issue": "issue",
+    "pages": "page",
+    "pagetotal": "number_of_pages",
+    "edition": "edition",
+    "type": "genre",
+    "doi": "doi",
+    "isbn": "isbn",
+    "issn": "issn",
+    "url": "url",
+    "abstract": "abstract",
+    "keywords": "keyword",
+    "language": "language",
+    "note": "note",
+    "ids": "ids",
+}
+
+#: fields naming who published the work, in order of preference for ``publisher``;
+#: the first present wins, the others stay in ``extra`` so nothing is lost
+PUBLISHER_FIELDS: tuple[str, ...] = ("publisher", "institution", "school", "organization")
+
+#: attributes holding name lists (BibTeX ``and``-separated)
+NAME_ATTRS: frozenset[str] = frozenset({"author", "editor", "translator"})
+#: attributes holding lists of strings (comma/semicolon separated in BibTeX)
+LIST_ATTRS: frozenset[str] = frozenset({"isbn", "issn", "keyword", "ids"})
+
+#: the month macros BibTeX predefines (``month = jan``) -> month number
+MONTH_MACROS: dict[str, str] = {
+    "jan": "1", "feb": "2", "mar": "3", "apr": "4", "may": "5", "jun": "6",
+    "jul": "7", "aug": "8", "sep": "9", "oct": "10", "nov": "11", "dec": "12",
+}  # fmt: skip
+
+#: month spellings seen in month fields -> month number (English names and abbreviations)
+MONTHS: dict[str, int] = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("jan", "january", "jan."),
+            ("feb", "february", "feb."),
+            ("mar", "march", "mar."),
+            ("apr", "april", "apr."),
+            ("may",),
+            ("jun", "june", "jun."),
+            ("jul", "july", "jul."),
+            ("aug", "august", "aug."),
+            ("sep", "sept", "september", "sep.", "sept."),
+            ("oct", "october", "oct."),
+            ("nov", "november", "nov."),
+            ("dec", "december", "dec."),
+        ],
+        start=1,
+    )
+    for name in names
+}
+
+#: Reference attribute -> BibTeX field written for it when the entry has no such field
+#: yet (BibTeX names where BibTeX has one, so classic BibTeX styles keep working)
+WRITE_FIELDS: dict[str, str] = {
+    "author": "author",
+    "editor": "editor",
+    "translator": "translator",
+    "title": "title",
+    "title_short": "shorttitle",
+    "container_title": "journal",
+    "collection_title": "series",
+    "event_title": "eventtitle",
+    "publisher": "publisher",
+    "publisher_place": "address",
+    "issued": "year",
+    "accessed": "urldate",
+    "volume": "volume",
+    "issue": "number",
+    "number": "number",
+    "page": "pages",
+    "number_of_pages": "pagetotal",
+    "edition": "edition",
+    "genre": "type",
+    "doi": "doi",
+    "isbn": "isbn",
+    "issn": "issn",
+    "url": "url",
+    "abstract": "abstract",
+    "keyword": "keywords",
+    "language": "language",
+    "note": "note",
+    "ids": "ids",
+}
+
+#: container field by entry type for new entries (``journal`` for articles only)
+CONTAINER_FIELD_BY_TYPE: dict[str, str] = {
+    "article": "journal",
+    "periodical": "journal",
+    "incollection": "booktitle",
+    "inbook": "booktitle",
+    "inproceedings": "booktitle",
+    "conference": "booktitle",
+    "inreference": "booktitle",
+    "book": "maintitle",
+}

@@ -1,0 +1,202 @@
+"""BibTeX field values -> model values: @string expansion, ``#`` concatenation, decoding.
+
+bibtexparser's splitter hands over each value as written (``{...}``, ``"..."``, a
+number, a macro name, or pieces joined by ``#``). This module turns those into text
+(:func:`expand`) and the text into Reference attributes (:func:`build_reference`),
+using the tables of :mod:`refs.io.bibtex_map`. It is the hot path of loading, so it
+avoids per-call regex compiles and leans on the caches in ``refs.text``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from refs.io.bibtex_map import (
+    ARTICLE_TYPES,
+    ENTRY_TO_CSL,
+    FIELD_TO_ATTR,
+    LIST_ATTRS,
+    MONTH_MACROS,
+    MONTHS,
+    NAME_ATTRS,
+    PUBLISHER_FIELDS,
+)
+from refs.model.reference import DateParts, Reference, SourceSpan
+from refs.text.latex import latex_to_unicode
+from refs.text.names import parse_bibtex_names
+from refs.text.pages import parse_pages
+
+__all__ = ["build_reference", "default_strings", "expand", "field_owner"]
+
+_SIMPLE_MACRO = re.compile(r"[^\s{}\"#,=]+")
+_LIST_SEP = re.compile(r"\s*[,;]\s*")
+_YEAR = re.compile(r"^\s*(\d{1,4})\s*$")
+_ISO = re.compile(r"^\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?(~|\?|%)?(?:\s*/.*)?\s*$")
+_WS = re.compile(r"\s+")
+
+#: plain attributes decoded from LaTeX (titles and other human text)
+_DECODED = frozenset(
+    {
+        "title", "title_short", "container_title", "collection_title", "event_title",
+        "publisher", "publisher_place", "edition", "genre", "note", "abstract", "language",
+        "volume", "issue", "number", "number_of_pages",
+    }
+)  # fmt: skip
+
+
+def default_strings() -> dict[str, str]:
+    """The macros BibTeX predefines: the months (``jan`` expands to ``1`` in the model)."""
+    return dict(MONTH_MACROS)
+
+
+def expand(value: str, strings: dict[str, str]) -> str:
+    """A raw field value without its delimiters, with @string macros and ``#`` resolved.
+
+    LaTeX inside stays as written (decoding is per field, in :func:`build_reference`).
+    Unknown macros are kept as their name, as BibTeX prints them with a warning.
+    """
+    if not value:
+        return ""
+    first = value[0]
+    if "#" not in value:
+        if first == "{" or first == '"':
+            return value[1:-1]
+        if value.isdigit():
+            return value
+        return strings.get(value.lower(), value)
+    return "".join(_piece(p, strings) for p in _split_concat(value))
+
+
+def _piece(piece: str, strings: dict[str, str]) -> str:
+    piece = piece.strip()
+    if piece[:1] in ("{", '"'):
+        return piece[1:-1]
+    return piece if piece.isdigit() else strings.get(piece.lower(), piece)
+
+
+def _split_concat(value: str) -> list[str]:
+    """Split at ``#`` outside braces and quotes."""
+    parts: list[str] = []
+    depth = 0
+    quoted = False
+    last = 0
+    for i, c in enumerate(value):
+        if c == "{":
+            depth += 1
+        elif c == "}":
+            depth -= 1
+        elif c == '"' and depth == 0:
+            quoted = not quoted
+        elif c == "#" and depth == 0 and not quoted:
+            parts.append(value[last:i])
+            last = i + 1
+    parts.append(value[last:])
+    return [p for p in parts if p.strip()]
+
+
+def field_owner(name: str, entry_type: str, publisher_field: str | None) -> str:
+    """Which Reference attribute a BibTeX field feeds (``extra:<name>`` for unknown ones)."""
+    attr = FIELD_TO_ATTR.get(name)
+    if attr is not None:
+        return attr
+    if name == "number":
+        return "issue" if entry_type in ARTICLE_TYPES else "number"
+    if name == publisher_field:
+        return "publisher"
+    return "extra:" + name
+
+
+def _date(year: str | None, month: str | None, date: str | None) -> DateParts | None:
+    if date:
+        m = _ISO.match(date)
+        if m is None:
+            return DateParts(literal=date.strip())
+        return DateParts(
+            year=int(m.group(1)),
+            month=int(m.group(2)) if m.group(2) else None,
+            day=int(m.group(3)) if m.group(3) else None,
+            circa=bool(m.group(4)),
+        )
+    if year is None:
+        return None
+    ym = _YEAR.match(year)
+    if ym is None:
+        return DateParts(literal=latex_to_unicode(year))
+    month_number = _month(month) if month else None
+    return DateParts(year=int(ym.group(1)), month=month_number)
+
+
+def _month(text: str) -> int | None:
+    text = text.strip().lower()
+    if text.isdigit():
+        n = int(text)
+        return n if 1 <= n <= 12 else None
+    return MONTHS.get(text)
+
+
+def build_reference(
+    key: str, entry_type: str, fields: list[tuple[str, str]], span: SourceSpan | None = None
+) -> tuple[Reference, dict[str, str]]:
+    """A Reference from expanded ``(name, value)`` pairs, plus who owns each field.
+
+    The owner map (lower-case field name -> attribute, or ``extra:<name>``) is what
+    the writer uses to re-render only the fields whose attribute was edited. When
+    two fields feed one attribute (``journal`` and ``journaltitle``) the first wins
+    and the other is kept in ``extra``.
+    """
+    etype = entry_type.lower()
+    names = {n.lower() for n, _ in fields}
+    publisher_field = next((f for f in PUBLISHER_FIELDS if f in names), None)
+    data: dict[str, object] = {}
+    extra: dict[str, str] = {}
+    owners: dict[str, str] = {}
+    year = month = date = None
+    for raw_name, value in fields:
+        name = raw_name.lower()
+        if name in owners:  # a duplicate field: BibTeX keeps the first
+            continue
+        owner = field_owner(name, etype, publisher_field)
+        if owner == "issued":
+            if name == "year":
+                year = value
+            elif name == "month":
+                month = value
+            else:
+                date = value
+            owners[name] = owner
+            continue
+        if owner.startswith("extra:") or owner in data:
+            extra[raw_name] = value
+            owners[name] = "extra:" + raw_name
+            continue
+        owners[name] = owner
+        if owner in NAME_ATTRS:
+            data[owner] = parse_bibtex_names(value)
+        elif owner in LIST_ATTRS:
+            items = [s for s in _LIST_SEP.split(value.strip()) if s]
+            data[owner] = items if owner != "keyword" else [latex_to_unicode(s) for s in items]
+        elif owner == "page":
+            data[owner] = parse_pages(value)
+        elif owner == "accessed":
+            data[owner] = _date(None, None, value)
+        elif owner in _DECODED:
+            text = latex_to_unicode(value)
+            if text:
+                data[owner] = text
+        else:  # doi, url: identifiers, never LaTeX-decoded
+            text = _WS.sub("", value) if owner == "doi" else value.strip()
+            if text:
+                data[owner] = text
+    issued = _date(year, month, date)
+    if issued is not None:
+        data["issued"] = issued
+    if extra:
+        data["extra"] = extra
+    ref = Reference(
+        id=key,
+        type=ENTRY_TO_CSL.get(etype, "document"),
+        bibtex_type=entry_type,
+        span=span,
+        **data,  # type: ignore[arg-type]
+    )
+    return ref, owners

@@ -1,0 +1,327 @@
+"""Writing BibTeX back: splice what is untouched, re-render only what was edited.
+
+The file is rebuilt from the blocks recorded by the reader. An entry that still
+equals what was loaded is copied as its exact raw text. An edited entry is patched
+in place: only fields whose model attribute changed get a new value (keeping the
+field's name, case, position and the entry's indentation), fields whose attribute
+became empty are removed, and attributes that had no field are appended in the
+entry's own style. Deleted entries disappear with the whitespace after them; new
+entries are appended, separated like the rest of the file.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from refs.io.bibtex import BibState, BlockState, header_key_span, locate_fields
+from refs.io.bibtex_map import (
+    CONTAINER_FIELD_BY_TYPE,
+    CSL_TO_ENTRY,
+    LIST_ATTRS,
+    NAME_ATTRS,
+    WRITE_FIELDS,
+)
+from refs.model.library import Library
+from refs.model.reference import DateParts, Reference
+from refs.text.latex import escape_specials, protected_spans, reprotect, unicode_to_latex
+from refs.text.names import format_bibtex_names
+from refs.text.pages import format_pages
+
+__all__ = ["Style", "render_entry", "write_library"]
+
+_MONTH_MACROS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+#: attributes never written as fields (identity and bookkeeping)
+_SKIP = frozenset({"id", "type", "bibtex_type", "span", "extra", "ids"})
+
+
+@dataclass(frozen=True, slots=True)
+class Style:
+    """How a file lays out entries, so new and edited fields look like their neighbours."""
+
+    indent: str = "  "
+    equals: str = " = "
+    #: column of ``=`` (after the indent) in files that align their values; 0: no alignment
+    align: int = 0
+    newline: str = "\n"
+    separator: str = "\n\n"
+
+    def field(self, name: str, value: str) -> str:
+        """``name = value`` spaced like the file (aligned ``=`` if the file aligns them)."""
+        if self.align:
+            padded = name.ljust(self.align) if len(name) < self.align else name + " "
+            return f"{self.indent}{padded}{self.equals.lstrip(' ')}{value}"
+        return f"{self.indent}{name}{self.equals}{value}"
+
+
+def _changed(before: Reference, after: Reference, owner: str) -> bool:
+    if owner.startswith("extra:"):
+        name = owner[6:]
+        return before.extra.get(name) != after.extra.get(name)
+    return bool(getattr(before, owner) != getattr(after, owner))
+
+
+def _text_value(text: str, spans: list[str], latex: bool) -> str:
+    out = reprotect(escape_specials(text), spans) if spans else escape_specials(text)
+    return "{" + (unicode_to_latex(out) if latex else out) + "}"
+
+
+def field_value(ref: Reference, name: str, owner: str, old: str | None, latex: bool) -> str | None:
+    """The value (with delimiters) to write for BibTeX field ``name`` fed by ``owner``."""
+    if owner.startswith("extra:"):
+        extra = ref.extra.get(owner[6:])
+        return None if extra is None else "{" + extra + "}"
+    if owner == "issued":
+        return _date_field(ref.issued, name)
+    value = getattr(ref, owner)
+    if value is None or value == [] or value == "":
+        return None
+    if owner in NAME_ATTRS:
+        text = format_bibtex_names(value)
+        return "{" + (unicode_to_latex(text) if latex else text) + "}"
+    if owner in LIST_ATTRS:
+        return "{" + ", ".join(value) + "}"
+    if owner == "page":
+        return "{" + format_pages(value) + "}"
+    if owner == "accessed":
+        return "{" + value.iso() + "}"
+    if owner in ("doi", "url"):
+        return "{" + value + "}"
+    spans = protected_spans(old[1:-1]) if old and old[:1] in "{\"" else []
+    return _text_value(str(value), spans, latex)
+
+
+def _date_field(issued: DateParts | None, name: str) -> str | None:
+    if issued is None:
+        return None
+    if name == "date":
+        return "{" + issued.iso() + "}" if issued.iso() else None
+    if name == "month":
+        return _MONTH_MACROS[issued.month - 1] if issued.month else None
+    if issued.year is None:
+        return "{" + issued.literal + "}" if issued.literal else None
+    return "{" + str(issued.year) + "}"
+
+
+def _wanted_fields(ref: Reference, etype: str) -> list[tuple[str, str]]:
+    """(field name, owner) pairs a fresh rendering of ``ref`` writes, in canonical order."""
+    out: list[tuple[str, str]] = []
+    for attr, name in WRITE_FIELDS.items():
+        if attr in _SKIP and attr != "ids":
+            continue
+        value = getattr(ref, attr)
+        if value is None or value == [] or value == "":
+            continue
+        if attr == "container_title":
+            name = CONTAINER_FIELD_BY_TYPE.get(etype, "booktitle")
+        elif attr == "publisher":
+            name = {"thesis": "school", "phdthesis": "school", "mastersthesis": "school"}.get(
+                etype, "institution" if etype in ("report", "techreport") else "publisher"
+            )
+        if attr == "issued":
+            assert isinstance(value, DateParts)
+            if value.day is not None:
+                out.append(("date", "issued"))
+            else:
+                out.append(("year", "issued"))
+                if value.month:
+                    out.append(("month", "issued"))
+            continue
+        out.append((name, attr))
+    out.extend((name, "extra:" + name) for name in ref.extra)
+    return out
+
+
+def _entry_type(ref: Reference) -> str:
+    return ref.bibtex_type or CSL_TO_ENTRY.get(ref.type, "misc")
+
+
+def render_entry(ref: Reference, style: Style, latex: bool = False) -> str:
+    """A whole new entry in the file's style (no trailing newline)."""
+    etype = _entry_type(ref)
+    nl = style.newline
+    lines = [f"@{etype}{{{ref.id},"]
+    wanted = _wanted_fields(ref, etype)
+    for i, (name, owner) in enumerate(wanted):
+        value = field_value(ref, name, owner, None, latex)
+        if value is None:
+            continue
+        comma = "," if i < len(wanted) - 1 else ""
+        lines.append(style.field(name, value) + comma)
+    return nl.join(lines) + nl + "}"
+
+
+def _render_edited(
+    raw: str, block: BlockState, before: Reference, after: Reference, style: Style, latex: bool
+) -> str:
+    """Patch an edited entry in place: new values, removed fields, appended fields, header."""
+    owners = block.owners or {}
+    locs = locate_fields(raw, block.fields)
+    key_start, key_end = header_key_span(raw)
+    edits: list[tuple[int, int, str]] = []
+    owned: set[str] = set()
+    seen: set[str] = set()
+    for i, (f, (ns, vs, ve)) in enumerate(zip(block.fields, locs, strict=True)):
+        lname = f.key.lower()
+        if lname in seen:  # a duplicate field: left as written
+            continue
+        seen.add(lname)
+        owner = owners.get(lname, "extra:" + f.key)
+        owned.add(owner)
+        if not _changed(before, after, owner):
+            continue
+        new = field_value(after, lname, owner, f.value, latex)
+        if new is not None:
+            edits.append((vs, ve, new))
+        elif i + 1 < len(locs):
+            edits.append((ns, locs[i + 1][0], ""))
+        else:
+            prev_end = locs[i - 1][2] if i else key_end + 1
+            edits.append((prev_end, ve, ""))
+    local = _field_style(raw, locs, block, style)
+    etype = _entry_type(after)
+    appended = []
+    issued_fields = {f.key.lower() for f in block.fields if owners.get(f.key.lower()) == "issued"}
+    for name, owner in _wanted_fields(after, etype):
+        if owner in owned and not (owner == "issued" and name not in issued_fields):
+            continue
+        if owner == "issued" and ("date" in issued_fields or not _changed(before, after, owner)):
+            continue
+        value = field_value(after, name, owner, None, latex)
+        if value is not None:
+            appended.append(style.newline + local.field(name, value))
+    if appended:
+        at = locs[-1][2] if locs else key_end + 1
+        text = ("," if locs else "") + ",".join(appended)
+        if not locs and raw[key_end : key_end + 1] != ",":
+            text = "," + text + style.newline
+            at = key_end
+        edits.append((at, at, text))
+    if after.id != block.key:
+        old = raw[key_start:key_end]
+        lead = old[: len(old) - len(old.lstrip())]
+        trail = old[len(old.rstrip()) :]
+        edits.append((key_start, key_end, lead + after.id + trail))
+    if after.bibtex_type != before.bibtex_type or after.type != before.type:
+        type_end = 1
+        while type_end < len(raw) and (raw[type_end].isalnum() or raw[type_end] in "_-"):
+            type_end += 1
+        edits.append((1, type_end, etype))
+    for start, end, text in sorted(edits, key=lambda e: (e[0], e[1]), reverse=True):
+        raw = raw[:start] + text + raw[end:]
+    return raw
+
+
+def _field_style(
+    raw: str, locs: list[tuple[int, int, int]], block: BlockState, style: Style
+) -> Style:
+    """The layout of an entry's first field (indent, ``=`` spacing, alignment)."""
+    if not locs:
+        return style
+    ns, vs, _ = locs[0]
+    line_start = raw.rfind("\n", 0, ns) + 1
+    indent = raw[line_start:ns] if line_start else style.indent
+    if indent.strip():
+        indent = style.indent
+    between = raw[ns + len(block.fields[0].key) : vs]
+    if between.strip() != "=" or "\n" in between:
+        return Style(indent, style.equals, 0, style.newline, style.separator)
+    before_eq = between.split("=", 1)[0]
+    align = len(block.fields[0].key) + len(before_eq) if len(before_eq) > 1 else 0
+    equals = between if not align else " " + between.lstrip(" ")
+    return Style(indent, equals, align, style.newline, style.separator)
+
+
+def detect_style(state: BibState | None) -> Style:
+    """The file's indentation, ``=`` spacing, line ending and separator between entries."""
+    if state is None:
+        return Style()
+    text = state.text
+    newline = "\r\n" if "\r\n" in text else "\n"
+    entries = [b for b in state.blocks if b.kind == "entry"]
+    gaps = Counter(
+        text[a.end : b.start]
+        for a, b in zip(state.blocks, state.blocks[1:], strict=False)
+        if a.kind == "entry" and b.kind == "entry"
+    )
+    separator = gaps.most_common(1)[0][0] if gaps else newline * 2
+    if separator.strip() or not separator:
+        separator = newline * 2
+    base = Style(newline=newline, separator=separator)
+    for b in entries[:1]:
+        raw = text[b.start : b.end]
+        return _field_style(raw, locate_fields(raw, b.fields), b, base)
+    return base
+
+
+def write_library(library: Library, state: BibState | None, *, latex: bool = False) -> str:
+    """The text for ``library``: see the module docstring for what is kept and what changes."""
+    style = detect_style(state)
+    if state is None:
+        body = style.separator.join(render_entry(e, style, latex) for e in library.entries)
+        return body + style.newline if body else ""
+    text = state.text
+    present = {id(e): e for e in library.entries}
+    by_key: dict[str, list[Reference]] = {}
+    for e in library.entries:
+        by_key.setdefault(e.id, []).append(e)
+    claimed: set[int] = set()
+    loaded_ids = {id(b.ref) for b in state.blocks if b.ref is not None}
+    out: list[str] = []
+    pos = 0
+    blocks = state.blocks
+    for i, b in enumerate(blocks):
+        if b.kind != "entry":
+            continue
+        entry = _match(b, present, by_key, claimed, loaded_ids)
+        out.append(text[pos : b.start])
+        raw = text[b.start : b.end]
+        if entry is None:  # deleted: drop the block and the whitespace after it
+            if i + 1 < len(blocks):
+                pos = blocks[i + 1].start
+            else:  # the last block: drop the whitespace before it, keep the file's ending
+                out[-1] = ""
+                pos = b.end
+            continue
+        claimed.add(id(entry))
+        before = b.snapshot or library.original(b.key or "")
+        if before is not None and _same(before, entry) and entry.id == b.key:
+            out.append(raw)
+        else:
+            assert b.ref is not None
+            out.append(_render_edited(raw, b, before or b.ref, entry, style, latex))
+        pos = b.end
+    last_end = max(pos, blocks[-1].end) if blocks else pos
+    out.append(text[pos:last_end])
+    tail = text[last_end:]
+    new = [render_entry(e, style, latex) for e in library.entries if id(e) not in claimed]
+    head = "".join(out)
+    if not new:
+        return head + tail
+    body = style.separator.join(new)
+    if not head.strip():
+        return head + body + (tail if tail.strip() else style.newline)
+    return head + style.separator + body + (tail if tail else style.newline)
+
+
+def _same(before: Reference, after: Reference) -> bool:
+    return before.ids == after.ids and before.content() == after.content()
+
+
+def _match(
+    block: BlockState,
+    present: dict[int, Reference],
+    by_key: dict[str, list[Reference]],
+    claimed: set[int],
+    loaded_ids: set[int],
+) -> Reference | None:
+    """The current entry for a loaded block: the same object, else a replacement by key."""
+    if block.ref is not None and id(block.ref) in present and id(block.ref) not in claimed:
+        return block.ref
+    for cand in by_key.get(block.key or "", []):
+        if id(cand) not in claimed and id(cand) not in loaded_ids:
+            return cand
+    for cand in present.values():  # renamed, keeping the old key as an alias (a merge)
+        if block.key in cand.ids and id(cand) not in claimed and id(cand) not in loaded_ids:
+            return cand
+    return None
