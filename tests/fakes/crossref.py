@@ -97,7 +97,8 @@ class FakeCrossref:
         }
         self._server = make_server("127.0.0.1", 0, self._app, threaded=True,
                                    request_handler=_QuietHandler)
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread = threading.Thread(target=self._server.serve_forever,
+                                        kwargs={"poll_interval": 0.02}, daemon=True)
         self.url = f"http://127.0.0.1:{self._server.server_port}"
 
     # -- data ---------------------------------------------------------------------------
@@ -324,3 +325,14 @@ def crossref_message(doi: str, title: str, *, authors: list[tuple[str, str]] | N
     if updated_by:
         message["updated-by"] = updated_by
     return message
+
+
+def settings_for(fake: FakeCrossref, *, mailto: str | None = "tests@example.org",
+                 timeout: float = 2.0, max_retries: int = 2, cache: str | None = None) -> Any:
+    """refs Settings pointing every service at ``fake``."""
+    from refs.config import NetSettings, Settings
+
+    net = NetSettings(mailto=mailto, crossref_url=f"{fake.url}/crossref",
+                      doi_url=f"{fake.url}/doiorg", datacite_url=f"{fake.url}/datacite",
+                      timeout=timeout, max_retries=max_retries, cache=cache)
+    return Settings(net=net)
