@@ -1,0 +1,120 @@
+"""One entry point for every file format: pick a reader or writer by suffix.
+
+``refs.load("library.bib")`` and ``refs.dump(library, "out.json")`` are
+:func:`load` and :func:`dump`. Each format module registers its ``loads``/``dumps``
+pair here with :func:`register` (BibTeX is registered below; CSL-JSON, RIS and free
+text are registered by their own modules), so adding a format never touches callers.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from refs.errors import ParseError, UsageError
+from refs.io import bibtex
+from refs.io.files import atomic_write, read_text
+from refs.model.library import Library
+
+__all__ = ["Format", "dump", "format_for", "formats", "load", "register"]
+
+Loads = Callable[..., Library]
+Dumps = Callable[[Library], str]
+
+
+@dataclass(frozen=True, slots=True)
+class Format:
+    """A registered file format: its name, the suffixes it claims, its reader and writer."""
+
+    name: str
+    suffixes: tuple[str, ...]
+    loads: Loads
+    dumps: Dumps | None = None
+
+
+_REGISTRY: dict[str, Format] = {}
+#: format modules that register themselves when imported; imported on first lookup so
+#: that ``refs.load`` knows every format without this module importing them eagerly
+PLUGINS: tuple[str, ...] = ("refs.io.csljson", "refs.io.ris", "refs.io.freetext")
+_plugins_loaded = False
+
+
+def _load_plugins() -> None:
+    global _plugins_loaded
+    if _plugins_loaded:
+        return
+    _plugins_loaded = True
+    for module in PLUGINS:
+        try:
+            importlib.import_module(module)
+        except ModuleNotFoundError as exc:  # a format not written yet
+            if exc.name != module:
+                raise
+
+
+def register(
+    name: str, suffixes: tuple[str, ...] | list[str], loads: Loads, dumps: Dumps | None = None
+) -> None:
+    """Register (or replace) a format. ``loads(text, *, path=None) -> Library``.
+
+    ``dumps`` may be None for read-only formats (free-text reference lists).
+    """
+    _REGISTRY[name] = Format(name, tuple(s.lower() for s in suffixes), loads, dumps)
+
+
+def formats() -> list[Format]:
+    """Every registered format, in registration order."""
+    _load_plugins()
+    return list(_REGISTRY.values())
+
+
+def format_for(path: str | os.PathLike[str], format: str | None = None) -> Format:
+    """The format named ``format``, or the one claiming ``path``'s suffix."""
+    _load_plugins()
+    if format is not None:
+        try:
+            return _REGISTRY[format]
+        except KeyError:
+            known = ", ".join(sorted(_REGISTRY))
+            raise UsageError(
+                f"unknown format {format!r}", hint=f"use one of: {known}"
+            ) from None
+    suffix = Path(path).suffix.lower()
+    for fmt in _REGISTRY.values():
+        if suffix in fmt.suffixes:
+            return fmt
+    claimed = ", ".join(s for f in _REGISTRY.values() for s in f.suffixes)
+    raise ParseError(
+        f"cannot tell the format of a {suffix or 'suffix-less'} file",
+        path=str(path),
+        hint=f"use a known suffix ({claimed}) or pass the format explicitly",
+    )
+
+
+def load(path: str | os.PathLike[str], format: str | None = None) -> Library:
+    """Read a bibliography file, choosing the reader by suffix (or ``format``)."""
+    fmt = format_for(path, format)
+    if fmt.name == "bibtex":
+        return bibtex.load(path)
+    text, diagnostics = read_text(path)
+    library = fmt.loads(text, path=str(path))
+    library.diagnostics[:0] = diagnostics
+    return library
+
+
+def dump(library: Library, path: str | os.PathLike[str], format: str | None = None) -> None:
+    """Write a library atomically, choosing the writer by suffix (or ``format``)."""
+    fmt = format_for(path, format)
+    if fmt.dumps is None:
+        raise UsageError(
+            f"refs can read {fmt.name} but not write it",
+            path=str(path),
+            hint="write .bib or another writable format instead",
+        )
+    atomic_write(path, fmt.dumps(library))
+
+
+register("bibtex", (".bib", ".bibtex", ".biblatex"), bibtex.loads, bibtex.dumps)
