@@ -23,6 +23,7 @@ from refs.errors import (
     UsageError,
     WriteError,
 )
+from refs.io.formats import dump, load
 from refs.model.diagnostic import Diagnostic, Location, Severity
 from refs.model.library import Library
 from refs.model.reference import DateParts, Name, PageRange, Reference
@@ -51,6 +52,8 @@ __all__ = [
     "UsageError",
     "WriteError",
     "__version__",
+    "dump",
     "enrich",
+    "load",
     "load_settings",
 ]
