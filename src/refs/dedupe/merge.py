@@ -36,7 +36,7 @@ _UNITED = frozenset({"isbn", "issn", "keyword"})
 
 @dataclass(frozen=True, slots=True)
 class FieldConflict:
-    """A field whose members disagree: the value kept and every value with its source key."""
+    """A field whose members disagree: the value kept and each member's value, by key."""
 
     field: str
     chosen: str
@@ -131,6 +131,10 @@ def _names_richness(names: list[Name]) -> tuple[int, int]:
     return (len(names), given)
 
 
+def _parts(d: DateParts) -> int:
+    return sum(x is not None for x in (d.year, d.month, d.day))
+
+
 def _choose(field: str, candidates: list[tuple[str, Any]]) -> Any:
     """The value to keep among (source key, value) pairs ordered by trust."""
     best = candidates[0][1]
@@ -148,9 +152,7 @@ def _choose(field: str, candidates: list[tuple[str, Any]]) -> Any:
                 return v
     if isinstance(best, DateParts):
         for _, v in candidates:
-            if isinstance(v, DateParts) and v.year == best.year and (
-                (v.month, v.day) > (best.month, best.day) if best.month else v.month
-            ):
+            if isinstance(v, DateParts) and v.year == best.year and _parts(v) > _parts(best):
                 return v
     return best
 
@@ -164,7 +166,7 @@ def _merge_value(field: str, candidates: list[tuple[str, Any]],
     chosen = _choose(field, candidates)
     if len(distinct) > 1:
         conflicts.append(
-            FieldConflict(field, _show(chosen), tuple((k, _show(v)) for k, v in distinct))
+            FieldConflict(field, _show(chosen), tuple((k, _show(v)) for k, v in candidates))
         )
     return chosen
 

@@ -1,0 +1,127 @@
+"""Merge plans: seed merges, survivor choice, aliases, apply, and the no-loss property."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from refs.dedupe import find_duplicates, merge, merge_cluster
+from refs.dedupe.merge import _show
+from refs.model.library import Library
+from refs.model.reference import DateParts, Name, PageRange, Reference
+
+UNITED = {"isbn", "issn", "keyword"}
+
+
+def _conflict(plan_conflicts: Any, field: str) -> dict[str, str]:
+    found = [c for c in plan_conflicts if c.field == field]
+    assert len(found) == 1, f"expected one conflict on {field}"
+    return dict(found[0].values)
+
+
+class TestSeeds:
+    def test_laumulin_merge_lists_the_conflicts(self, seeds: dict[str, Reference]) -> None:
+        """Volume 49 vs 9, pages 112-122 vs 112-124 and Caucuses vs CAUCASUS are all listed."""
+        m = merge_cluster([seeds["laumulin2008works"], seeds["laumulin2008journal"]])
+        assert _conflict(m.conflicts, "volume") == {"laumulin2008works": "49",
+                                                    "laumulin2008journal": "9"}
+        pages = _conflict(m.conflicts, "page")
+        assert pages == {"laumulin2008works": "112-122", "laumulin2008journal": "112-124"}
+        containers = _conflict(m.conflicts, "container_title")
+        assert containers["laumulin2008works"] == "Central Asia and the Caucuses"
+        assert containers["laumulin2008journal"] == "CENTRAL ASIA AND THE CAUCASUS"
+
+    def test_laumulin_merge_prefers_full_names_and_normal_case(
+        self, seeds: dict[str, Reference]
+    ) -> None:
+        """Full given names beat initials; a normally-cased title beats the SHOUTED one."""
+        m = merge_cluster([seeds["laumulin2008journal"], seeds["laumulin2008works"]])
+        assert [n.given for n in m.merged.author] == ["Murat", "Mukhtar"]
+        assert m.merged.title is not None and not m.merged.title.isupper()
+        assert m.merged.url == seeds["laumulin2008journal"].url  # a gap filled, not a conflict
+
+    def test_old_keys_become_aliases(self, seeds: dict[str, Reference]) -> None:
+        """The survivor keeps every other member's key (and its aliases) in ids."""
+        works = seeds["zabortseva2016works"].model_copy(update={"ids": ["zab16"]})
+        m = merge_cluster([works, seeds["zabortseva2016routledge"]])
+        keys = {m.merged.id, *m.merged.ids}
+        assert keys == {"zabortseva2016works", "zab16", "zabortseva2016routledge"}
+        assert m.merged.id not in m.merged.ids
+
+    def test_apply_replaces_each_cluster_by_its_survivor(self, seeds: dict[str, Reference]
+                                                         ) -> None:
+        """Applying the plan to the seed library leaves three entries; every key resolves."""
+        lib = Library(entries=list(seeds.values()))
+        plan = merge(lib)
+        assert len(plan) == 2
+        after = plan.apply(lib)
+        assert len(after) == 3
+        for key in seeds:
+            assert after.get(key) is not None
+        assert len(lib) == 5  # the input library is not modified
+
+    def test_prefer_picks_the_survivor(self, seeds: dict[str, Reference]) -> None:
+        """prefer= makes a chosen record the survivor (e.g. the one in library.bib)."""
+        members = [seeds["laumulin2008works"], seeds["laumulin2008journal"]]
+        m = merge_cluster(members, prefer=lambda r: r.id == "laumulin2008works")
+        assert m.survivor == "laumulin2008works"
+        assert m.removed == ("laumulin2008journal",)
+
+    def test_merge_accepts_clusters(self, seeds: dict[str, Reference]) -> None:
+        """merge() takes a library, one cluster, or a list of clusters."""
+        clusters = find_duplicates(Library(entries=list(seeds.values())))
+        assert len(merge(clusters[0])) == 1
+        assert len(merge(clusters)) == 2
+
+
+_names = st.lists(
+    st.builds(Name, family=st.sampled_from(["Laumulin", "LAUMULIN", "Shaken"]),
+              given=st.sampled_from([None, "M.", "Murat"])),
+    max_size=3,
+)
+_reference = st.builds(
+    Reference,
+    id=st.just("x"),
+    type=st.sampled_from(["document", "article-journal", "book"]),
+    title=st.sampled_from([None, "Kazakhstan and Russia", "KAZAKHSTAN AND RUSSIA", "Other"]),
+    author=_names,
+    issued=st.sampled_from([None, DateParts(year=2008), DateParts(year=2008, month=2)]),
+    container_title=st.sampled_from([None, "Central Asia and the Caucuses",
+                                     "CENTRAL ASIA AND THE CAUCASUS"]),
+    volume=st.sampled_from([None, "9", "49"]),
+    page=st.sampled_from([None, PageRange(first="112"), PageRange(first="112", last="122"),
+                          PageRange(first="112", last="124")]),
+    isbn=st.lists(st.sampled_from(["9780306406157", "9781138648845"]), max_size=2,
+                  unique=True),
+    keyword=st.lists(st.sampled_from(["russia", "kazakhstan"]), max_size=2, unique=True),
+    extra=st.dictionaries(st.sampled_from(["abstract2", "x-note"]),
+                          st.sampled_from(["a", "b"]), max_size=2),
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_reference, min_size=1, max_size=4))
+def test_merge_never_drops_a_value_without_a_conflict(refs: list[Reference]) -> None:
+    """Every member value is kept, united, or listed (with its source key) as a conflict."""
+    members = [r.model_copy(update={"id": f"k{i}"}) for i, r in enumerate(refs)]
+    m = merge_cluster(members)
+    listed = {(c.field, key, value) for c in m.conflicts for key, value in c.values}
+    for r in members:
+        for field, info in Reference.model_fields.items():
+            if field in {"id", "ids", "span", "extra"}:
+                continue
+            value = getattr(r, field)
+            if value in (None, [], "", info.get_default(call_default_factory=True)):
+                continue
+            kept = getattr(m.merged, field)
+            if field in UNITED:
+                assert set(value) <= set(kept)
+            elif value != kept:
+                assert (field, r.id, _show(value)) in listed, (field, value)
+        for name, value in r.extra.items():
+            if value != m.merged.extra.get(name):
+                assert (f"extra.{name}", r.id, value) in listed
+        if r.id != m.survivor:
+            assert r.id in m.merged.ids
