@@ -11,7 +11,7 @@ is about a run, not a library.
 from __future__ import annotations
 
 from refs.check.context import CheckContext
-from refs.check.registry import Rule, all_rules
+from refs.check.registry import Rule, all_rules, get_rule
 from refs.check.select import Selection, Suppressions, parse_suppressions
 from refs.config import Settings
 from refs.model.diagnostic import Diagnostic, Location
@@ -64,6 +64,12 @@ def run(library: Library, settings: Settings | None = None) -> list[Diagnostic]:
     suppressions = _suppressions(ctx)
     kept: list[Diagnostic] = []
     for diag in found:
+        registered = get_rule(diag.code)
+        if registered is not None and (diag.name, diag.severity) != (
+            registered.name, registered.severity
+        ):  # the registry is the one source of names and severities
+            diag = diag.model_copy(update={"name": registered.name,
+                                           "severity": registered.severity})
         if diag.location.path is None and path is not None:
             location = Location(**{**diag.location.model_dump(), "path": path})
             diag = diag.model_copy(update={"location": location})

@@ -29,6 +29,7 @@ from refs.config import Settings, load_settings
 from refs.errors import ConfigError
 from refs.io.files import atomic_write
 from refs.model.diagnostic import Diagnostic
+from refs.model.library import Library
 
 __all__ = ["check"]
 
@@ -64,6 +65,15 @@ def _files(files: tuple[Path, ...], settings: Settings) -> list[Path]:
     return [default]
 
 
+def _load(path: Path) -> Library:
+    """Load ``path`` with the reader its suffix names (``refs.io.formats``)."""
+    try:
+        from refs.io.formats import load
+    except ImportError:  # formats registry not merged yet: BibTeX is what check needs most
+        from refs.io.bibtex import load
+    return load(path)
+
+
 def _statistics(diagnostics: list[Diagnostic]) -> str:
     counts = Counter(d.code for d in diagnostics)
     lines = []
@@ -97,12 +107,10 @@ def check(files: tuple[Path, ...], output_format: str, select: tuple[str, ...],
     with a `% refs: ignore CODE` comment directly above it; `refs rule CODE`
     explains a rule.
     """
-    from refs.io.formats import load
-
     settings = _settings(config, select, extend_select, ignore)
     found: list[Diagnostic] = []
     for path in _files(files, settings):
-        library = load(path)
+        library = _load(path)
         library.path = _display(path)
         found.extend(run(library, settings))
     found.sort(key=sort_key)

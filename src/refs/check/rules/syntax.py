@@ -7,7 +7,9 @@ here so that they can be documented, selected and ignored like every other rule.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from typing import Any
 
 from refs.check.context import CheckContext
 from refs.check.registry import rule
@@ -38,10 +40,29 @@ def parse_error(ctx: CheckContext) -> Iterator[Diagnostic]:
     ## Fix
     Correct the syntax at the reported line: add the missing comma, brace or key.
     """
-    return iter(())
+    for record in ctx.records():
+        for f in record.fields():
+            m = swallowed_field(f.value)
+            if m is not None:
+                line = int(f.line) + f.value.count("\n", 0, m.start("name"))
+                yield ctx.diagnostic(
+                    "E101", f"field '{f.name}' runs into field '{m.group('name')}': "
+                    "a comma is missing between them", record=record, line=line,
+                    col=m.start("name") - f.value.rfind("\n", 0, m.start("name")),
+                    subject=f"{f.name}>{m.group('name')}",
+                    hint=f"add a comma after the value of '{f.name}'")
 
 
-@rule(code="E103", name="invalid-encoding", severity=Severity.ERROR)
+#: a closing delimiter, a line break and ``name =``: two fields with no comma between them
+_SWALLOWED = re.compile(r"[}\"]\s*\n\s*(?P<name>[A-Za-z][\w-]*)\s*=\s*[{\"\w]")
+
+
+def swallowed_field(value: str) -> re.Match[str] | None:
+    """Where a raw value has swallowed the next field (missing comma), or None."""
+    return _SWALLOWED.search(value)
+
+
+@rule(code="E103", name="invalid-encoding", severity=Severity.WARNING)
 def invalid_encoding(ctx: CheckContext) -> Iterator[Diagnostic]:
     """The file is not valid UTF-8.
 
@@ -107,23 +128,62 @@ def unbalanced_braces(ctx: CheckContext) -> Iterator[Diagnostic]:
         for f in record.fields():
             raw = f.value.strip()
             inner = raw[1:-1] if raw.startswith("{") and raw.endswith("}") else raw
-            if _brace_problem(inner) is not None:
+            if swallowed_field(f.value) is None and _brace_problem(inner) is not None:
                 yield ctx.diagnostic(
                     "E102", f"unbalanced braces in field '{f.name}'", record=record, field=f,
                     subject=f.name, hint="every { needs a matching } inside the value")
-    for block in ctx.blocks("failed"):
-        offset = _brace_problem(block.raw)
-        if offset is None:
-            continue
-        line = block.line + block.raw.count("\n", 0, offset)
-        col = offset - (block.raw.rfind("\n", 0, offset) + 1) + 1
-        if line == block.line:
-            col += _line_start_col(ctx, block)
-        what = "opening" if block.raw[offset] == "{" else "closing"
-        yield ctx.diagnostic(
-            "E102", f"{what} brace without a partner in a block that could not be parsed",
-            line=line, col=col, key=getattr(block, "key", None) or None,
-            subject=block.raw[:40], hint="every { needs a matching }")
+    blocks = ctx.blocks()
+    source = ctx.library.source or ""
+    for n, block in enumerate(blocks):
+        before = blocks[n - 1] if n else None
+        if block.kind == "failed":
+            # the parser may stop early and leave the rest of the block as "comment" text
+            rest = "".join(b.raw for b in _following_comments(blocks, n + 1))
+            if _brace_problem(block.raw + rest) is not None:
+                yield from _failed_block(ctx, block)
+        elif (block.kind == "comment" and before is not None and before.kind == "entry"
+              and "\n" not in source[before.end:block.start]
+              and not block.raw.lstrip().startswith(("%", "@"))
+              and _brace_problem(block.raw) is not None):
+            yield ctx.diagnostic(
+                "E102", f"an extra '}}' ended entry '{before.key}' early; the text after it "
+                "is ignored", line=before.end_line, col=1, key=before.key,
+                subject=block.raw.strip()[:40],
+                hint="remove the extra } inside the last field of the entry")
+
+
+def _following_comments(blocks: list[Any], start: int) -> list[Any]:
+    out = []
+    for block in blocks[start:]:
+        if block.kind != "comment" or block.raw.lstrip().startswith(("%", "@")):
+            break
+        out.append(block)
+    return out
+
+
+def _failed_block(ctx: CheckContext, block: object) -> Iterator[Diagnostic]:
+    """E102 for a block that did not parse: the first field line whose braces do not pair."""
+    raw: str = getattr(block, "raw", "")
+    first_line: int = getattr(block, "line", 1)
+    offset = _brace_problem(raw)
+    if offset is None:
+        return
+    pos = 0
+    for n, text in enumerate(raw.split("\n")):
+        problem = _brace_problem(text)
+        if n > 0 and problem is not None and re.match(r"\s*[A-Za-z][\w-]*\s*=", text):
+            offset = pos + problem
+            break
+        pos += len(text) + 1
+    line = first_line + raw.count("\n", 0, offset)
+    col = offset - (raw.rfind("\n", 0, offset) + 1) + 1
+    if line == first_line:
+        col += _line_start_col(ctx, block)
+    what = "opening" if raw[offset] == "{" else "closing"
+    yield ctx.diagnostic(
+        "E102", f"{what} brace without a partner; the block could not be parsed",
+        line=line, col=col, key=getattr(block, "key", None) or None,
+        subject=raw[:40], hint="every { needs a matching }")
 
 
 def _line_start_col(ctx: CheckContext, block: object) -> int:
