@@ -160,9 +160,13 @@ class ResponseCache:
                 self._conn = None
 
 
-def _complete(response: httpx.Response, body: bytes) -> bool:
-    """False for a JSON answer that does not parse (cut off mid-transfer, or an HTML page)."""
-    if "json" not in response.headers.get("content-type", ""):
+def _complete(response: httpx.Response, body: bytes, accept: str | None) -> bool:
+    """False for a JSON answer that does not parse (cut off mid-transfer), or an HTML page
+    nobody asked for (proxies and gateways answer errors with HTML and status 200)."""
+    kind = response.headers.get("content-type", "")
+    if kind.startswith("text/html") and "html" not in (accept or ""):
+        return False
+    if "json" not in kind:
         return True
     try:
         json.loads(body)
@@ -189,6 +193,8 @@ class CacheTransport(httpx.BaseTransport):
         url = str(request.url)
         method = request.method
         accept = request.headers.get("accept")
+        if accept == "*/*":  # httpx's default: the same as not asking for a type
+            accept = None
         if method in ("GET", "HEAD"):
             stored = self.cache.get("GET", url, accept)
             fresh = stored is not None and (
@@ -207,7 +213,7 @@ class CacheTransport(httpx.BaseTransport):
         response = self._inner.handle_request(request)
         if method == "GET" and response.status_code in CACHEABLE:
             body = response.read()
-            if response.status_code == 200 and not _complete(response, body):
+            if response.status_code == 200 and not _complete(response, body, accept):
                 return response  # a truncated answer must not be served forever
             headers = [(k, v) for k, v in response.headers.multi_items()
                        if k.lower() not in ("content-encoding", "content-length",
