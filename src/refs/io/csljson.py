@@ -267,3 +267,13 @@ def dump(library: Library, path: str | Path) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _register() -> None:
+    """Claim ``.json`` in the format registry (``refs.load("x.json")``, ``--to csl-json``)."""
+    from refs.io import formats
+
+    formats.register("csl-json", (".json", ".csljson"), loads, dumps)
+
+
+_register()
