@@ -66,3 +66,17 @@ def load(path: str | Path, *, style: str = "auto") -> Library:
     lib = loads(text, path=str(path), style=style)
     lib.diagnostics[:0] = diags
     return lib
+
+
+def _register() -> None:
+    """``text`` (reference lists in .txt/.md, written back as a Markdown list)."""
+    from refs.io import formats, markdown
+
+    def _loads(text: str, *, path: str | None = None) -> Library:
+        return loads(text, path=path)
+
+    formats.register("text", (".txt", ".md"), _loads, markdown.dumps)
+    formats.register("markdown", (".markdown",), _loads, markdown.dumps)
+
+
+_register()

@@ -52,6 +52,9 @@ def clean(text: str) -> str:
     text = text.replace("\ufb01", "fi").replace("\ufb02", "fl").replace("\u00ad", "")
     for old, new in _QUOTES.items():
         text = text.replace(old, new)
+    # Markdown: *emphasis*, _emphasis_ and <autolinks> (refs export --to markdown)
+    text = re.sub(r"(?<!\w)[*_]{1,2}(?=\S)(.+?)(?<=\S)[*_]{1,2}(?!\w)", r"\1", text)
+    text = re.sub(r"<((?:https?://|www\.)[^>\s]+)>", r"\1", text)
     return _SPACES.sub(" ", text).strip()
 
 

@@ -116,6 +116,9 @@ def parse_names(text: str, *, inverted_first: bool = True) -> tuple[list[Name], 
         text = text[:-1]  # the full stop that ends the author segment, not an initial's
     if not text:
         return [], etal
+    if "," not in text and inverted_first and len(text.split()) == 1:
+        # a bibliography inverts a person's name, so one bare word is an organisation
+        return [Name(literal=text)], etal
     if "," not in text and all(looks_like_person(g) for g in _SEP.split(text) if g.strip()):
         return [_natural(g.strip()) for g in _SEP.split(text) if g.strip()], etal
     if "," not in text and (looks_like_institution(text)

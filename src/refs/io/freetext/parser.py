@@ -66,7 +66,7 @@ def _plausible(name: Name) -> bool:
     return 0 < len(family.split()) <= 3 and family[:1].isupper() and len(family) < 40
 
 
-def _infer_type(ref: Reference, tail: Tail, authors: list[Name]) -> str:
+def _infer_type(ref: Reference, tail: Tail, authors: list[Name], quoted: bool) -> str:
     cont = ref.container_title or ""
     text = " ".join(filter(None, [ref.title, cont, ref.genre, *tail.leftover]))
     if _THESIS.search(ref.genre or "") or (_THESIS.search(text) and not cont):
@@ -92,7 +92,8 @@ def _infer_type(ref: Reference, tail: Tail, authors: list[Name]) -> str:
         return "webpage"
     if authors and authors[0].is_institution:
         return "document"
-    return "book" if ref.title and not ref.issued else "document"
+    # an unquoted (italic in print) title standing alone is a book's
+    return "book" if ref.title and not quoted else "document"
 
 
 def _fill_container(ref: dict[str, object], tail: Tail, typ: str) -> None:
@@ -155,7 +156,7 @@ def parse_reference(text: str, style: str = "auto") -> ParsedReference:
         "event_title": tail.proceedings,
     }
     ref = Reference(id="tmp", **{k: v for k, v in fields.items() if v})  # type: ignore[arg-type]
-    typ = _infer_type(ref, tail, names)
+    typ = _infer_type(ref, tail, names, seg.quoted)
     _fill_container(fields, tail, typ)
     fields["type"] = typ
     if etal:

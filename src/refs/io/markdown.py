@@ -1,0 +1,93 @@
+"""Markdown export: a formatted reference list (Chicago author-date, one item per entry).
+
+Why hand-formatted rather than citeproc: the export is a readable list for notes, issues
+and READMEs, not a publication-grade bibliography (``refs reading-list`` renders CSL
+styles). The shape follows Chicago author-date so the list re-imports through the
+free-text parser: ``Family, Given, and Given Family. Year. “Title.” *Container*
+Vol(Issue): Pages. Place: Publisher. URL.``
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from refs.io.files import atomic_write
+from refs.model.library import Library
+from refs.model.reference import Name, Reference
+
+__all__ = ["dump", "dumps", "format_entry"]
+
+#: types whose title is a whole work (italic) rather than a part (quoted)
+WHOLE_WORKS = frozenset({"book", "report", "thesis", "document", "legislation", "software",
+                         "dataset", "manuscript"})
+
+
+def _names(names: list[Name]) -> str:
+    shown: list[str] = []
+    for i, n in enumerate(names):
+        if n.literal:
+            shown.append(n.literal)
+        elif i == 0:
+            family = " ".join(p for p in (n.particle, n.family) if p)
+            shown.append(", ".join(p for p in (family, n.given, n.suffix) if p))
+        else:
+            shown.append(n.display())
+    if len(shown) <= 2:
+        return " and ".join(shown)
+    return ", ".join(shown[:-1]) + ", and " + shown[-1]
+
+
+def _date(ref: Reference) -> str:
+    if ref.issued is None:
+        return "n.d."
+    if ref.issued.day and ref.issued.month and ref.issued.year:
+        months = ["January", "February", "March", "April", "May", "June", "July", "August",
+                  "September", "October", "November", "December"]
+        return f"{ref.issued.day} {months[ref.issued.month - 1]} {ref.issued.year}"
+    return str(ref.issued.year) if ref.issued.year else (ref.issued.literal or "n.d.")
+
+
+def format_entry(ref: Reference) -> str:
+    """One entry as a Markdown line (no list marker)."""
+    parts: list[str] = []
+    who = _names(ref.author) or (_names(ref.editor) + (", ed." if ref.editor else ""))
+    if who:
+        parts.append(who.rstrip(".") + ".")
+    parts.append(_date(ref) + ".")
+    if ref.title:
+        whole = ref.type in WHOLE_WORKS
+        t = ref.title.rstrip(".")
+        stop = "" if t.endswith(("?", "!")) else "."
+        parts.append(f"*{t}*{stop}" if whole else f"“{t}{stop}”")
+    container = ref.container_title or ""
+    if container:
+        seg = ("In " if ref.type in ("chapter", "paper-conference") else "") + f"*{container}*"
+        if ref.volume:
+            seg += f" {ref.volume}"
+        if ref.issue:
+            seg += f"({ref.issue})" if ref.volume else f", no. {ref.issue}"
+        if ref.page:
+            seg += f": {ref.page}" if (ref.volume or ref.issue) else f", {ref.page}"
+        parts.append(seg + ".")
+    elif ref.page:
+        parts.append(f"{ref.page}.")
+    if ref.collection_title:
+        parts.append(ref.collection_title + (f" {ref.number}" if ref.number else "") + ".")
+    if ref.publisher:
+        parts.append(f"{ref.publisher_place}: {ref.publisher}." if ref.publisher_place
+                     else f"{ref.publisher}.")
+    if ref.doi:
+        parts.append(f"https://doi.org/{ref.doi}.")
+    elif ref.url:
+        parts.append(f"<{ref.url}>.")
+    return " ".join(parts)
+
+
+def dumps(library: Library) -> str:
+    """A Markdown bulleted list, entries sorted as in the library."""
+    return "".join(f"- {format_entry(r)}\n" for r in library.entries)
+
+
+def dump(library: Library, path: str | Path) -> None:
+    """Write the list atomically."""
+    atomic_write(path, dumps(library))
