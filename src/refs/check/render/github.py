@@ -31,10 +31,12 @@ def render(diagnostics: list[Diagnostic]) -> str:
     lines = []
     for diag in diagnostics:
         loc = diag.location
-        props = [f"file={escape_property(loc.path or '')}", f"line={loc.line}",
-                 f"col={loc.col}"]
-        if loc.end_line is not None:
+        props = [f"file={escape_property(loc.path or '')}", f"line={loc.line}"]
+        if loc.end_line is not None and loc.end_line != loc.line:
+            # GitHub drops col on annotations spanning lines (ruff's github emitter notes it)
             props.append(f"endLine={loc.end_line}")
+        else:
+            props.append(f"col={loc.col}")
         props.append(f"title={escape_property(f'refs {diag.code} {diag.name}')}")
         message = diag.message + (f"\nhint: {diag.hint}" if diag.hint else "")
         lines.append(f"::{_COMMAND[diag.severity]} {','.join(props)}::{escape_data(message)}")

@@ -5,7 +5,8 @@ The required fields follow the BibLaTeX data model (biblatex manual, section 2.1
 other (``journal`` = ``journaltitle``, ``year`` = ``date``, ``school`` =
 ``institution``, ``address`` = ``location``), and BibTeX's own types
 (``techreport``, ``phdthesis``, ``conference``...) as the biblatex types biber turns
-them into.
+them into. One deliberate relaxation: ``book`` accepts an editor instead of an author,
+as BibTeX's own @book does (biblatex would want ``collection`` for an edited volume).
 """
 
 from __future__ import annotations
@@ -30,8 +31,8 @@ _INSTITUTION: Requirement = ("institution", "school")
 #: entry type -> required fields, from the biblatex manual 2.1.1 (BibTeX names accepted)
 REQUIRED: dict[str, tuple[Requirement, ...]] = {
     "article": (_AUTHOR, _TITLE, _JOURNAL, _DATE),
-    "book": (_AUTHOR, _TITLE, _DATE),
-    "mvbook": (_AUTHOR, _TITLE, _DATE),
+    "book": (_AUTHOR_OR_EDITOR, _TITLE, _DATE),  # BibTeX's @book: author or editor
+    "mvbook": (_AUTHOR_OR_EDITOR, _TITLE, _DATE),
     "inbook": (_AUTHOR, _TITLE, _BOOKTITLE, _DATE),
     "bookinbook": (_AUTHOR, _TITLE, _DATE),
     "suppbook": (_AUTHOR, _TITLE, _BOOKTITLE, _DATE),
@@ -150,9 +151,10 @@ def missing_required_field(ctx: CheckContext) -> Iterator[Diagnostic]:
     ## What it does
     Checks each entry against the required fields of its type (biblatex manual,
     section 2.1.1): e.g. ``article`` needs author, title, journaltitle (or journal)
-    and date (or year); ``online`` needs author or editor, title, date or year, and a
-    url (or doi/eprint). BibTeX names and types are accepted (``journal``, ``year``,
-    ``school``, ``techreport``, ``phdthesis``). Unknown entry types are not checked.
+    and date (or year); ``book`` author or editor, title and date; ``online``
+    author or editor, title, date or year, and a url (or doi/eprint). BibTeX names
+    and types are accepted (``journal``, ``year``, ``school``, ``techreport``,
+    ``phdthesis``). Unknown entry types are not checked.
 
     ## Why
     Styles print incomplete references ("n.d.", a missing journal) or fail to sort
