@@ -38,7 +38,8 @@ def parse_many(
         if not p.ok:
             problems.append(Diagnostic(
                 code=UNPARSEABLE, name="unparseable-reference", severity=Severity.ERROR,
-                message=f"could not read a reference from {string[:80]!r}",
+                message=(f"short note, not a full reference: {string[:80]!r}" if p.is_short_form
+                         else f"could not read a reference from {string[:80]!r}"),
                 location=Location(path=path, line=line),
                 hint="check the string is a full reference (author, year, title); short "
                      "notes such as 'Ibid.' or 'Author, Title, 12.' are not references"))

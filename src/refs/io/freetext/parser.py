@@ -55,7 +55,21 @@ class ParsedReference:
             return False
         if not (r.author or r.issued or r.container_title):
             return False
-        return all(_plausible(n) for n in r.author)
+        if not all(_plausible(n) for n in r.author):
+            return False
+        return not self.is_short_form
+
+    @property
+    def is_short_form(self) -> bool:
+        """A short note (``Clarke, “Title,” 2015.``): family names only, nothing published.
+
+        It points back to a full citation rather than describing a work, so importing it
+        would create a duplicate with less information.
+        """
+        r = self.reference
+        bare = bool(r.author) and all(n.family and not n.given for n in r.author)
+        published = r.container_title or r.publisher or r.url or r.doi or r.collection_title
+        return bare and not published
 
 
 def _plausible(name: Name) -> bool:

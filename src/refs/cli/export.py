@@ -1,0 +1,50 @@
+"""``refs export``: write a library as BibTeX, CSL-JSON, RIS or a Markdown reference list.
+
+Why through the format registry: every reader and writer registers itself in
+``refs.io.formats``, so export knows every format the library knows, and a new format
+needs no change here. Output goes to stdout or, with ``-o``, atomically to a file.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from refs.cli.options import config_option
+from refs.config import load_settings
+from refs.io import formats
+from refs.io.files import atomic_write
+
+__all__ = ["export"]
+
+#: the formats ``--to`` offers (names in the registry)
+TARGETS = ("bibtex", "csl-json", "ris", "markdown")
+
+
+@click.command()
+@click.argument("file", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--to", "target", type=click.Choice(TARGETS), required=True,
+              help="Output format.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write to this file (atomically) instead of standard output.")
+@config_option
+def export(file: Path | None, target: str, output: Path | None, config: Path | None) -> int:
+    """Export FILE (default: the configured library) to another format.
+
+    FILE may be .bib, .json (CSL-JSON), .ris or a free-text list (.txt/.md).
+    """
+    settings = load_settings(config)
+    path = file or settings.resolve(settings.library)
+    library = formats.load(path)
+    for d in library.diagnostics:
+        click.echo(f"{d.location.path or path}:{d.location.line}: {d.code} {d.message}", err=True)
+    writer = formats.format_for(path, target).dumps
+    assert writer is not None  # every TARGETS format has a writer
+    text = writer(library)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        atomic_write(output, text)
+        click.echo(f"wrote {len(library)} entries to {output}", err=True)
+    return 0

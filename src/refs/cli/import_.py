@@ -1,0 +1,132 @@
+"""``refs import``: free-text reference lists, CSL-JSON and RIS -> BibTeX entries.
+
+Why it reports every entry: a rule parser guesses some fields, so the report names the
+fields it is unsure of (per-field confidence below ``LOW_CONFIDENCE``) and a person
+checks those. Strings it cannot read are listed with their line and make the exit code
+1 -- never dropped silently. ``--into`` appends to a library atomically (through
+``refs.io.bibtex.dump``; existing entries stay byte-identical) with keys unique in it;
+``--dry-run`` shows the diff instead of writing.
+
+Exit codes: 0 all imported; 1 some strings could not be read; 2 could not run.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from refs.cli.options import config_option
+from refs.config import load_settings
+from refs.io import bibtex, formats
+from refs.io.files import read_text, unified_diff
+from refs.io.freetext import LOW_CONFIDENCE, ParsedReference, parse_many
+from refs.io.freetext.segment import STYLES
+from refs.model.diagnostic import Diagnostic
+from refs.model.library import Library
+from refs.model.reference import Reference
+from refs.text.keys import make_key
+
+__all__ = ["import_"]
+
+#: formats read as free text (everything else goes through the format registry)
+TEXT_FORMATS = ("text", "markdown")
+
+
+def _read(path: Path, style: str, key_format: str, taken: set[str]
+          ) -> tuple[list[tuple[Reference, ParsedReference | None]], list[Diagnostic]]:
+    """Entries of one input, keyed uniquely against ``taken`` (which is updated)."""
+    decoding: list[Diagnostic] = []
+    if str(path) == "-":
+        text, name = sys.stdin.read(), "<stdin>"
+        fmt_name = "text"
+    else:
+        name = str(path)
+        try:
+            fmt_name = formats.format_for(path).name
+        except Exception:  # unknown suffix: a pasted list saved as .bib.txt, .refs, ...
+            fmt_name = "text"
+        if fmt_name in TEXT_FORMATS:
+            text, decoding = read_text(path)
+    if fmt_name in TEXT_FORMATS:
+        parsed, problems = parse_many(text, style=style, path=name, key_pattern=key_format,
+                                      taken=taken)
+        taken.update(p.reference.id for _, p in parsed)
+        return [(p.reference, p) for _, p in parsed], decoding + problems
+    library = formats.load(path)
+    out: list[tuple[Reference, ParsedReference | None]] = []
+    for ref in library.entries:
+        if ref.id in taken or not ref.id:
+            ref.id = make_key(ref, key_format, taken)
+        taken.add(ref.id)
+        out.append((ref, None))
+    return out, list(library.diagnostics)
+
+
+def _describe(ref: Reference, parsed: ParsedReference | None) -> str:
+    who = ref.author[0].display() if ref.author else "(no author)"
+    if len(ref.author) > 1:
+        who += " et al." if len(ref.author) > 2 else f" & {ref.author[1].display()}"
+    year = str(ref.year) if ref.year else "n.d."
+    line = f"{ref.id}  [{ref.type}]  {who} ({year}) {ref.title or '(no title)'}"
+    if parsed is not None:
+        low = parsed.low_confidence(LOW_CONFIDENCE)
+        if low:
+            line += f"\n    check: {', '.join(low)}"
+        if parsed.leftover:
+            line += f"\n    unread: {' | '.join(parsed.leftover)}"
+    return line
+
+
+@click.command("import")
+@click.argument("files", nargs=-1, required=True,
+                type=click.Path(dir_okay=False, allow_dash=True, path_type=Path))
+@click.option("--style", type=click.Choice(list(STYLES)), default="auto", show_default=True,
+              help="Citation style of free-text input (auto detects per string).")
+@click.option("--into", type=click.Path(dir_okay=False, path_type=Path),
+              help="Append the entries to this .bib library (created if missing).")
+@click.option("--dry-run", is_flag=True, help="Show what would be written; write nothing.")
+@click.option("--quiet", "-q", is_flag=True, help="Only report problems.")
+@config_option
+def import_(files: tuple[Path, ...], style: str, into: Path | None, dry_run: bool,
+            quiet: bool, config: Path | None) -> int:
+    """Import references from FILES: free text (.txt/.md), CSL-JSON (.json) or RIS (.ris).
+
+    Without --into the BibTeX is printed. Each entry is reported with the fields the
+    parser is unsure of; strings that could not be read are listed with their line.
+    """
+    settings = load_settings(config)
+    target = bibtex.load(into) if into is not None and into.exists() else \
+        Library(path=str(into) if into else None, format="bibtex")
+    taken = {k for e in target.entries for k in e.all_keys()}
+    imported: list[tuple[Reference, ParsedReference | None]] = []
+    problems: list[Diagnostic] = []
+    for path in files:
+        entries, diags = _read(path, style, settings.key_format, taken)
+        imported += entries
+        problems += diags
+    for ref, parsed in imported:
+        if not quiet:
+            where = f"{ref.span.path}:{ref.span.line}: " if ref.span and ref.span.path else ""
+            click.echo(f"{where}{_describe(ref, parsed)}", err=into is None)
+    for d in problems:
+        loc = d.location
+        where = f"{loc.path}:{loc.line}: " if loc.path else f"line {loc.line}: "
+        click.echo(f"{where}{d.code} {d.message}", err=True)
+    unread = sum(1 for d in problems if d.severity.value == "error")
+    click.echo(f"{len(imported)} imported, {unread} could not be read", err=True)
+    if into is None:
+        click.echo(bibtex.dumps(Library(entries=[r for r, _ in imported], format="bibtex")),
+                   nl=False)
+        return 1 if unread else 0
+    old = target.source or ""
+    target.entries.extend(r for r, _ in imported)
+    new = bibtex.dumps(target)
+    if dry_run:
+        click.echo(unified_diff(old, new, str(into)), nl=False)
+        click.echo(f"would add {len(imported)} entries to {into} (dry run)", err=True)
+    elif imported:
+        bibtex.dump(target, into)
+        click.echo(f"added {len(imported)} entries to {into}", err=True)
+    return 1 if unread else 0
