@@ -23,7 +23,9 @@ from refs.errors import RefsError
 #: command name -> "module:attribute" of its click.Command, loaded lazily
 COMMANDS: dict[str, str] = {
     "check": "refs.cli.check:check",
+    "export": "refs.cli.export:export",
     "fmt": "refs.cli.fmt:fmt",
+    "import": "refs.cli.import_:import_",
     "rule": "refs.cli.rule:rule",
 }
 
