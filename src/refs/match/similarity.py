@@ -135,9 +135,10 @@ def _authors(a: tuple[Person, ...], b: tuple[Person, ...], field: str) -> Eviden
             if j not in used and _same_person(p, q):
                 used.add(j)
                 matched += 1
-                if (p.initials and q.initials and p.initials[0] != q.initials[0]
+                if (p is short[0] and p.initials and q.initials
+                        and p.initials[0] != q.initials[0]
                         and not (p.transliterated or q.transliterated)):
-                    initial_clash.append(p.family)
+                    initial_clash.append(p.family)  # first author only: parsers garble the rest
                 break
     first = _same_person(a[0], b[0]) or (
         len(a) > 1 and len(b) > 1 and _same_person(a[0], b[1]) and _same_person(a[1], b[0])
@@ -228,6 +229,9 @@ def _vetoes(a: Features, b: Features, settings: DedupeSettings) -> list[Evidence
         out.append(
             Evidence("type", "veto", "a conference paper and a journal article (later version)")
         )
+    elif len(kinds) == 2 and kinds & {"report", "thesis"} and kinds & {"conference", "article",
+                                                                       "book"}:
+        out.append(Evidence("type", "veto", "a report or thesis and its published version"))
     if a.title_volume and b.title_volume and a.title_volume != b.title_volume:
         out.append(Evidence("volume", "veto", f"volume {a.title_volume} vs {b.title_volume}"))
     elif (
