@@ -24,6 +24,7 @@ from refs.errors import (
     WriteError,
 )
 from refs.io.formats import dump, load
+from refs.io.freetext import ParsedReference, parse_reference, split_references
 from refs.model.diagnostic import Diagnostic, Location, Severity
 from refs.model.library import Library
 from refs.model.reference import DateParts, Name, PageRange, Reference
@@ -41,6 +42,7 @@ __all__ = [
     "NotFound",
     "PageRange",
     "ParseError",
+    "ParsedReference",
     "RateLimited",
     "Reference",
     "RefsError",
@@ -56,4 +58,6 @@ __all__ = [
     "enrich",
     "load",
     "load_settings",
+    "parse_reference",
+    "split_references",
 ]
