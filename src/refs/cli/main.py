@@ -22,7 +22,9 @@ from refs.errors import RefsError
 
 #: command name -> "module:attribute" of its click.Command, loaded lazily
 COMMANDS: dict[str, str] = {
+    "cache": "refs.cli.cache:cache",
     "check": "refs.cli.check:check",
+    "enrich": "refs.cli.enrich:enrich",
     "export": "refs.cli.export:export",
     "fmt": "refs.cli.fmt:fmt",
     "import": "refs.cli.import_:import_",
