@@ -1,0 +1,208 @@
+"""``refs check`` end to end through the one error boundary: output, flags, exit codes."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from refs.cli.main import main
+
+FIXTURES = Path(__file__).resolve().parent.parent / "check" / "fixtures"
+CLEAN = """@book{doe2001,
+  author = {Doe, Jane},
+  title = {A Clean Book},
+  year = {2001},
+}
+"""
+
+
+@dataclass
+class Run:
+    code: int
+    stdout: str
+    stderr: str
+
+
+def refs(runner: CliRunner, *args: str) -> Run:
+    """Run `refs ARGS` through main() (the real boundary and exit codes), capturing output."""
+    with runner.isolation() as (out, err, _):
+        try:
+            main(list(args))
+            code = 0
+        except SystemExit as exc:
+            code = int(exc.code or 0)
+        return Run(code, out.getvalue().decode(), err.getvalue().decode())
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty project directory as the working directory."""
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def copy(name: str, dest: Path) -> Path:
+    target = dest / name
+    shutil.copy(FIXTURES / name, target)
+    return target
+
+
+def test_clean_library_exits_0(runner: CliRunner, project: Path) -> None:
+    """The configured library (library.bib by default) is checked; clean means exit 0."""
+    (project / "library.bib").write_text(CLEAN, encoding="utf-8")
+    result = refs(runner, "check")
+    assert result.code == 0
+    assert result.stdout == "All checks passed.\n"
+
+
+def test_findings_exit_1_with_linter_lines(runner: CliRunner, project: Path) -> None:
+    """Findings print as file:line:col: CODE [name] message and exit 1."""
+    copy("E301_0.bib", project)
+    result = refs(runner, "check", "E301_0.bib")
+    assert result.code == 1
+    assert result.stdout.startswith("E301_0.bib:14:3: E301 [invalid-doi] ")
+    assert result.stdout.endswith("Found 2 problems (2 errors).\n")
+
+
+def test_missing_library_exits_2_with_hint(runner: CliRunner, project: Path) -> None:
+    """No library.bib: a clear error with a hint, exit 2, no traceback."""
+    result = refs(runner, "check")
+    assert result.code == 2
+    assert "library.bib does not exist" in result.stderr
+    assert "hint:" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_missing_file_argument_exits_2(runner: CliRunner, project: Path) -> None:
+    """A FILE that does not exist is a usage error (exit 2)."""
+    result = refs(runner, "check", "nope.bib")
+    assert result.code == 2
+    assert "nope.bib" in result.stderr
+
+
+def test_bad_config_exits_2(runner: CliRunner, project: Path) -> None:
+    """An unknown key in [tool.refs] is reported with the file, exit 2."""
+    (project / "library.bib").write_text(CLEAN, encoding="utf-8")
+    (project / "refs.toml").write_text("[check]\nselct = ['E']\n", encoding="utf-8")
+    result = refs(runner, "check")
+    assert result.code == 2
+    assert "refs.toml" in result.stderr and "selct" in result.stderr
+
+
+def test_exit_zero(runner: CliRunner, project: Path) -> None:
+    """--exit-zero reports findings but exits 0."""
+    copy("E301_0.bib", project)
+    result = refs(runner, "check", "--exit-zero", "E301_0.bib")
+    assert result.code == 0 and "E301" in result.stdout
+
+
+def test_select_and_ignore_flags(runner: CliRunner, project: Path) -> None:
+    """--ignore drops a prefix; --select keeps only what it names."""
+    copy("E203_0.bib", project)
+    assert refs(runner, "check", "--ignore", "E2", "E203_0.bib").code == 0
+    result = refs(runner, "check", "--select", "E3,W", "E203_0.bib")
+    assert result.code == 0
+    result = refs(runner, "check", "--select", "E203", "E203_0.bib")
+    assert result.code == 1 and "E203" in result.stdout
+
+
+def test_config_selection_and_cli_override(runner: CliRunner, project: Path) -> None:
+    """[tool.refs.check] ignore applies; a CLI --ignore replaces it."""
+    copy("E301_0.bib", project)
+    (project / "pyproject.toml").write_text(
+        '[tool.refs]\nlibrary = "E301_0.bib"\n[tool.refs.check]\nignore = ["E301"]\n',
+        encoding="utf-8")
+    assert refs(runner, "check").code == 0
+    assert refs(runner, "check", "--ignore", "W").code == 1
+
+
+def test_opt_in_rule_via_extend_select_or_key_pattern(runner: CliRunner, project: Path
+                                                      ) -> None:
+    """K501 runs with --extend-select K501, or when key-pattern is configured."""
+    copy("K501_0.bib", project)
+    assert refs(runner, "check", "K501_0.bib").code == 0
+    assert refs(runner, "check", "--extend-select", "K501", "K501_0.bib").code == 1
+    (project / "refs.toml").write_text('[check]\nkey-pattern = "[A-Z].*"\n', encoding="utf-8")
+    result = refs(runner, "check", "K501_0.bib")
+    assert result.code == 1 and "'zabortseva2016russia'" in result.stdout
+
+
+@pytest.mark.parametrize("fmt", ["json", "github", "sarif"])
+def test_formats(runner: CliRunner, project: Path, fmt: str) -> None:
+    """Each --format prints its format and keeps the exit code."""
+    copy("E302_0.bib", project)
+    result = refs(runner, "check", "--format", fmt, "E302_0.bib")
+    assert result.code == 1
+    if fmt == "github":
+        assert result.stdout.startswith("::error file=E302_0.bib,line=12,col=3,")
+    else:
+        data = json.loads(result.stdout)
+        assert data if fmt == "json" else data["runs"][0]["results"]
+
+
+def test_output_file(runner: CliRunner, project: Path) -> None:
+    """--output writes the report to a file and nothing to stdout."""
+    copy("E302_0.bib", project)
+    result = refs(runner, "check", "--format", "sarif", "-o", "out.sarif", "E302_0.bib")
+    assert result.code == 1 and result.stdout == ""
+    assert json.loads((project / "out.sarif").read_text())["version"] == "2.1.0"
+
+
+def test_baseline_round_trip(runner: CliRunner, project: Path) -> None:
+    """--write-baseline records findings (exit 0); --baseline hides them, new ones remain."""
+    lib = copy("E302_0.bib", project)
+    assert refs(runner, "check", "--write-baseline", "base.json", "E302_0.bib").code == 0
+    assert refs(runner, "check", "--baseline", "base.json", "E302_0.bib").code == 0
+    lib.write_text(lib.read_text().replace("0-8044-2957-X", "0-8044-2957-1"))
+    result = refs(runner, "check", "--baseline", "base.json", "E302_0.bib")
+    assert result.code == 1
+    assert result.stdout.count(": E302 [") == 1 and "0-8044-2957-1" in result.stdout
+
+
+def test_baseline_survives_reformatting(runner: CliRunner, project: Path) -> None:
+    """Moving entries and re-indenting does not resurrect baselined findings."""
+    lib = copy("E302_0.bib", project)
+    refs(runner, "check", "--write-baseline", "base.json", "E302_0.bib")
+    entries = lib.read_text().split("\n\n")
+    lib.write_text("\n\n\n".join(reversed(entries)).replace("  ", "    "))
+    assert refs(runner, "check", "--baseline", "base.json", "E302_0.bib").code == 0
+
+
+def test_baseline_from_config(runner: CliRunner, project: Path) -> None:
+    """[tool.refs.check] baseline is used without the flag; a missing one is exit 2."""
+    copy("E302_0.bib", project)
+    (project / "refs.toml").write_text('library = "E302_0.bib"\n[check]\nbaseline = "b.json"\n',
+                                       encoding="utf-8")
+    assert refs(runner, "check").code == 2
+    refs(runner, "check", "--write-baseline", "b.json")
+    assert refs(runner, "check").code == 0
+
+
+def test_statistics(runner: CliRunner, project: Path) -> None:
+    """--statistics counts findings per rule."""
+    copy("E302_0.bib", project)
+    result = refs(runner, "check", "--statistics", "E302_0.bib")
+    assert result.stdout.split() == ["2", "E302", "invalid-isbn"]
+
+
+def test_ignore_comment_in_file(runner: CliRunner, project: Path) -> None:
+    """A `% refs: ignore CODE` comment above an entry silences it there only."""
+    text = (FIXTURES / "E302_0.bib").read_text()
+    text = text.replace("@book{b2001", "% refs: ignore E302\n@book{b2001")
+    (project / "lib.bib").write_text(text)
+    result = refs(runner, "check", "lib.bib")
+    assert result.stdout.count(": E302 [") == 1 and "'12345'" in result.stdout
+
+
+def test_several_files_and_garbage(runner: CliRunner, project: Path) -> None:
+    """Binary garbage and an empty file are checked without a traceback."""
+    (project / "empty.bib").write_text("")
+    (project / "junk.bib").write_bytes(b"\x00\xff\xfe@@@{{{\x89PNG\r\n" * 20)
+    copy("E302_0.bib", project)
+    result = refs(runner, "check", "empty.bib", "junk.bib", "E302_0.bib")
+    assert result.code in (1, 2) and "Traceback" not in result.stderr
+    assert "internal error" not in result.stderr
