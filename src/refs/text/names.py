@@ -18,6 +18,7 @@ split, which is how institutions are written. The parts map onto CSL's ``given``
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from refs.model.reference import Name
@@ -29,33 +30,33 @@ __all__ = ["OTHERS", "format_bibtex_name", "format_bibtex_names", "parse_bibtex_
 OTHERS = Name(literal="others")
 
 
+_PLAIN_SEP = re.compile(r"[\s~]+")
 #: accents spelled as one-letter control words (\\v{s}); their argument decides the case
 _LETTER_ACCENTS = frozenset("uvHcdbrkt")
 
 
+_PIECES = re.compile(r"[^\s~{}\\]+|\\.?|[{}]|[\s~]+")
+
+
 def _split_words(s: str) -> list[str]:
     """Words at brace depth 0, split at whitespace and ``~`` (braces stay inside words)."""
+    if "{" not in s and "\\" not in s:
+        return _PLAIN_SEP.split(s.strip(" \t\r\n~")) if s.strip(" \t\r\n~") else []
     words: list[str] = []
     buf: list[str] = []
     depth = 0
-    i, n = 0, len(s)
-    while i < n:
-        c = s[i]
-        if c == "\\" and i + 1 < n:
-            buf.append(s[i : i + 2])
-            i += 2
-            continue
+    for piece in _PIECES.findall(s):
+        c = piece[0]
         if c == "{":
             depth += 1
         elif c == "}":
             depth = max(depth - 1, 0)
-        if depth == 0 and (c.isspace() or c == "~"):
+        elif depth == 0 and (c.isspace() or c == "~"):
             if buf:
                 words.append("".join(buf))
                 buf = []
-        else:
-            buf.append(c)
-        i += 1
+            continue
+        buf.append(piece)
     if buf:
         words.append("".join(buf))
     return words
@@ -114,6 +115,7 @@ def _text(words: list[str]) -> str | None:
     return (latex_to_unicode(" ".join(words)) or None) if words else None
 
 
+@lru_cache(maxsize=65536)
 def _parse_one(raw: str) -> Name:
     s = raw.strip().rstrip(",").strip()
     if s.lower() == "others":
