@@ -13,8 +13,9 @@ snapshot for lossless writing) within 1.5x of ``bibtexparser.parse_string``.
 (a0) the splitter alone (``parse_string(text, parse_stack=[])``), for reference;
 (b) (a) plus ``LatexDecodingMiddleware``;
 (c) ``refs.io.bibtex.loads(text)``.
-Each figure is the best of N rounds ((b) runs once: it is the slow one); the LaTeX caches of refs are cleared before
-every round of (c) so that repeated rounds do not flatter it.
+Each figure is the best of N rounds ((b) runs once: it is the slow one); the LaTeX
+caches of refs are cleared before every round of (c) so that repeated rounds do not
+flatter it.
 """
 
 from __future__ import annotations
@@ -27,12 +28,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import bibtexparser  # noqa: E402
-from bibtexparser.middlewares import LatexDecodingMiddleware  # noqa: E402
-from synth import generate  # noqa: E402
+import bibtexparser
+from bibtexparser.middlewares import LatexDecodingMiddleware
+from synth import generate
 
-from refs.io.bibtex import loads  # noqa: E402
-from refs.text import latex, names  # noqa: E402
+from refs.io.bibtex import loads
+from refs.text import latex, names
 
 
 def _best(fn: Callable[[], object], rounds: int, before: Callable[[], None] | None = None) -> float:
