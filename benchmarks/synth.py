@@ -35,7 +35,13 @@ INSTITUTIONS = [
     "{World Bank}",
     "{International Crisis Group}",
 ]
-WORDS = ["Russia", "Kazakhstan", "relations", "multi-vector", "foreign", "policy", "energy", "security", "Eurasian", "economic", "union", "pipeline", "oil", "gas", "integration", "sovereignty", "identity", "nation", "building", "Central", "Asia", "regional", "order", "great", "game", "China", "Belt", "Road", "migration", "language", "border", "trade", "customs", "cooperation", "analysis", "evidence", "model", "dynamics"]
+WORDS = [
+    "Russia", "Kazakhstan", "relations", "multi-vector", "foreign", "policy", "energy",
+    "security", "Eurasian", "economic", "union", "pipeline", "oil", "gas", "integration",
+    "sovereignty", "identity", "nation", "building", "Central", "Asia", "regional", "order",
+    "great", "game", "China", "Belt", "Road", "migration", "language", "border", "trade",
+    "customs", "cooperation", "analysis", "evidence", "model", "dynamics",
+]  # fmt: skip
 PROTECTED = ["{DNA}", "{Kazakhstan}", "{Russia}", "{EAEU}", "{NATO}", "{CSTO}", "{Eurasia}"]
 JOURNALS = {
     "jes": "Journal of Eurasian Studies",
