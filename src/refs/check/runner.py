@@ -17,7 +17,7 @@ from refs.config import Settings
 from refs.model.diagnostic import Diagnostic, Location
 from refs.model.library import Library
 
-__all__ = ["enabled_rules", "run", "sort_key"]
+__all__ = ["check", "enabled_rules", "run", "sort_key"]
 
 
 def sort_key(diag: Diagnostic) -> tuple[str, int, int, str, str]:
@@ -79,3 +79,12 @@ def run(library: Library, settings: Settings | None = None) -> list[Diagnostic]:
             continue
         kept.append(diag)
     return sorted(kept, key=sort_key)
+
+
+def check(library: Library, settings: Settings | None = None) -> list[Diagnostic]:
+    """The library form of ``refs check``: every finding about ``library``, sorted.
+
+    ``refs.check(refs.load("library.bib"))`` returns Diagnostics and never prints or
+    raises for findings; baselines are applied by :class:`refs.check.baseline.Baseline`.
+    """
+    return run(library, settings)
