@@ -8,6 +8,7 @@ every layer in); it imports from the defining module.
 from __future__ import annotations
 
 from refs.__about__ import __version__
+from refs.check.runner import check
 from refs.config import Settings, load_settings
 from refs.enrich.engine import enrich
 from refs.enrich.report import EnrichReport
@@ -54,6 +55,7 @@ __all__ = [
     "UsageError",
     "WriteError",
     "__version__",
+    "check",
     "dump",
     "enrich",
     "load",
