@@ -28,6 +28,7 @@ from refs.cli.options import (
 from refs.config import Settings, load_settings
 from refs.errors import ConfigError
 from refs.io.files import atomic_write
+from refs.io.formats import load
 from refs.model.diagnostic import Diagnostic
 from refs.model.library import Library
 
@@ -67,10 +68,6 @@ def _files(files: tuple[Path, ...], settings: Settings) -> list[Path]:
 
 def _load(path: Path) -> Library:
     """Load ``path`` with the reader its suffix names (``refs.io.formats``)."""
-    try:
-        from refs.io.formats import load
-    except ImportError:  # formats registry not merged yet: BibTeX is what check needs most
-        from refs.io.bibtex import load
     return load(path)
 
 
