@@ -117,7 +117,7 @@ def _text(words: list[str]) -> str | None:
 
 @lru_cache(maxsize=65536)
 def _parse_one(raw: str) -> Name:
-    s = raw.strip().rstrip(",").strip()
+    s = raw.strip()
     if s.lower() == "others":
         return OTHERS
     if s.startswith("{") and s.endswith("}") and _group_spans_all(s):
@@ -216,7 +216,10 @@ def format_bibtex_name(name: Name) -> str:
     given = escape_specials(name.given) if name.given else None
     if name.suffix:
         return f"{last}, {escape_specials(name.suffix)}, {given or ''}".rstrip(", ")
-    return f"{last}, {given}" if given else last
+    if given:
+        return f"{last}, {given}"
+    # "Ivanov Petrov" alone would read as given + family; "Ivanov Petrov," cannot
+    return f"{last}," if " " in last else last
 
 
 def format_bibtex_names(names: list[Name]) -> str:
