@@ -77,7 +77,10 @@ def _record(tags: list[tuple[str, str]], key: str, span: SourceSpan) -> Referenc
         elif tag in _EDITOR:
             f["editor"].append(_name(value))  # type: ignore[attr-defined]
         elif tag in _DATE:
-            f.setdefault("issued", _date(value))
+            # PY is often year-only while DA has the full date: keep the most precise
+            new, old = _date(value), f.get("issued")
+            if old is None or (new is not None and new.month and not old.month):  # type: ignore[attr-defined]
+                f["issued"] = new
         elif tag == "Y2":
             f["accessed"] = _date(value)
         elif tag == "VL":

@@ -18,7 +18,8 @@ Placeholders (unknown ones are an error, so a typo in ``key-format`` never goes 
 ``{year}``
     four-digit year, ``nd`` when unknown.
 ``{title}``
-    first significant word of the title (articles and short function words skipped).
+    first significant word of the title (articles and short function words skipped,
+    a possessive ``'s`` dropped: ``Russia's Relations`` -> ``russia``).
 ``{shorttitle}``
     first three significant words of the title.
 
@@ -78,6 +79,7 @@ def significant_words(text: str) -> list[str]:
     >>> significant_words("The New Russian Foreign Policy")
     ['new', 'russian', 'foreign', 'policy']
     """
+    text = re.sub(r"['’]s\b", "", text)  # possessive: "Russia's Relations" -> russia
     words = (ascii_slug(w) for w in re.split(r"[\s\-–—/:]+", text))
     return [w for w in words if w and w not in STOPWORDS]
 

@@ -53,6 +53,9 @@ def _names_ok(text: str) -> bool:
     chunks = re.split(r",|\s(?:and|&)\s", text)
     if len(chunks) > 1 and any(len(c.split()) > 5 for c in chunks):
         return False
+    # "Robert Donaldson, ..., The Foreign Policy (2014)": a title is not a name
+    if len(chunks) > 1 and any(re.match(r"\s*(?:The|A|An)\s+[A-Z]", c) for c in chunks[1:]):
+        return False
     return not re.search(r"[.!?]\s+[A-Z][a-z]+\s+[a-z]+\s+[a-z]+", text)
 
 

@@ -1,0 +1,196 @@
+"""Free-text parser: each style, each name-joining form, each volume/issue/pages shape."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from refs.io.freetext import parse_reference
+from refs.model.reference import Name
+
+
+def _families(text: str, style: str = "auto") -> list[str | None]:
+    return [n.family or n.literal for n in parse_reference(text, style).reference.author]
+
+
+class TestStyles:
+    """One journal article in each style gives the same fields."""
+
+    ARTICLE: ClassVar[dict[str, str]] = {
+        "apa": "Laumulin, M., & Shaken, M. (2008). Kazakhstan and Russia. Central Asia and the "
+               "Caucasus, 9(1), 112-124.",
+        "harvard": "Laumulin, M. and Shaken, M. (2008) ‘Kazakhstan and Russia’, Central Asia and "
+                   "the Caucasus, 9(1), pp. 112-124.",
+        "harvard-comma": "Laumulin, M. and Shaken, M., 2008. Kazakhstan and Russia. Central Asia "
+                         "and the Caucasus, 9(1), pp.112-124.",
+        "mla": "Laumulin, Murat, and Mukhtar Shaken. “Kazakhstan and Russia.” Central Asia and "
+               "the Caucasus, vol. 9, no. 1, 2008, pp. 112-124.",
+        "chicago": "Laumulin, Murat, and Mukhtar Shaken. 2008. “Kazakhstan and Russia.” Central "
+                   "Asia and the Caucasus 9 (1): 112–24.",
+    }
+
+    @pytest.mark.parametrize("style", sorted(ARTICLE))
+    def test_article_fields(self, style: str) -> None:
+        """Authors, year, title, journal, volume, issue and first page agree across styles."""
+        r = parse_reference(self.ARTICLE[style]).reference
+        assert [n.family for n in r.author] == ["Laumulin", "Shaken"]
+        assert r.year == 2008
+        assert r.title == "Kazakhstan and Russia"
+        assert r.container_title == "Central Asia and the Caucasus"
+        assert (r.volume, r.issue) == ("9", "1")
+        assert r.page is not None and r.page.first == "112"
+        assert r.type == "article-journal"
+
+    def test_chicago_bibliography_book(self) -> None:
+        """Chicago notes-bibliography book: the year comes after the publisher."""
+        p = parse_reference("Mandelbaum, Michael. The New Russian Foreign Policy. New York: "
+                            "Council on Foreign Relations Books, 1998.").reference
+        assert (p.type, p.year, p.publisher, p.publisher_place) == (
+            "book", 1998, "Council on Foreign Relations Books", "New York")
+
+    def test_full_note_has_locator(self) -> None:
+        """A full note's trailing page is the locator, not the work's pages."""
+        p = parse_reference("Michael Mandelbaum, The New Russian Foreign Policy (New York: "
+                            "Council on Foreign Relation Books, 1998), 4-6.")
+        assert p.locator == "4-6" and p.reference.page is None
+        assert p.style == "note"
+
+    def test_unknown_style_is_rejected(self) -> None:
+        """A typo in the style name is an error, not a silent auto."""
+        with pytest.raises(ValueError, match="unknown style"):
+            parse_reference("x", style="vancouver")
+
+
+class TestNames:
+    """Every joining form of an author list."""
+
+    @pytest.mark.parametrize(("text", "families"), [
+        ("Donaldson, Robert and Joseph Nogee and Vidya Nadkarni. 2014. T. NY: R.",
+         ["Donaldson", "Nogee", "Nadkarni"]),
+        ("Robert Donaldson, Joseph Nogee, and Vidya Nadkarni, The Foreign Policy (2014), 212.",
+         ["Donaldson", "Nogee", "Nadkarni"]),
+        ("Bergk, V., Haefeli, W. E., & Martin, M. (2005). Title. J, 61, 327–335.",
+         ["Bergk", "Haefeli", "Martin"]),
+        ("LAUMULIN, M., & SHAKEN, M. (2008). T. J, 9(1), 1-2.", ["Laumulin", "Shaken"]),
+        ("Smith, John, et al. “A Title.” Journal 3 (2001): 1-9.", ["Smith"]),
+        ("Radio Free Europe/Radio Liberty. 16 October 2015. “Putin Says.” https://x.org/a.",
+         ["Radio Free Europe/Radio Liberty"]),
+        ("Russian Ministry of Foreign Affairs. 28 June 2000. “The Concept.”",
+         ["Russian Ministry of Foreign Affairs"]),
+    ])
+    def test_families(self, text: str, families: list[str]) -> None:
+        """Family names (or the institution, whole) come out in order."""
+        assert _families(text) == families
+
+    def test_et_al_is_recorded(self) -> None:
+        """'et al.' is not a name but is remembered in the note."""
+        r = parse_reference("Smith, John, et al. “A Title.” Journal 3 (2001): 1-9.").reference
+        assert r.note == "et al."
+
+    def test_all_caps_family_is_title_cased(self) -> None:
+        """APA exports in capitals give 'Laumulin', with the initial kept."""
+        r = parse_reference("LAUMULIN, M. (2008). T. J, 9(1), 1-2.").reference
+        assert r.author == [Name(family="Laumulin", given="M.")]
+
+
+class TestNumbers:
+    """volume(issue): pages in the shapes bibliographies use."""
+
+    @pytest.mark.parametrize(("tail", "volume", "issue", "page"), [
+        ("Journal 49(1): 112-122.", "49", "1", "112–122"),
+        ("Journal, 9(1), 112-124.", "9", "1", "112–124"),
+        ("Journal, vol. 12, no. 3, pp. 5-9.", "12", "3", "5–9"),
+        ("Journal 44: 58—67.", "44", None, "58–67"),
+        ("Journal n15.", None, "15", None),
+        ("Journal Series, 390(1):1-100.", "390", "1", "1–100"),
+    ])
+    def test_shapes(self, tail: str, volume: str | None, issue: str | None,
+                    page: str | None) -> None:
+        """Each shape yields the right volume, issue and pages."""
+        r = parse_reference(f"Doe, Jane. 2001. “A Title.” {tail}").reference
+        assert (r.volume, r.issue, str(r.page) if r.page else None) == (volume, issue, page)
+
+    def test_series_number_in_parentheses(self) -> None:
+        """'Egmont Security Policy Brief (54)' is a report series and its number."""
+        r = parse_reference("Nopens, Patrick. 2014. “The Impact.” Egmont Security Policy "
+                            "Brief (54).").reference
+        assert (r.type, r.collection_title, r.number) == ("report", "Egmont Security Policy "
+                                                          "Brief", "54")
+
+
+class TestTypes:
+    """Entry types inferred from what the string holds."""
+
+    def test_chapter_in_edited_book_apa(self) -> None:
+        """APA chapter: editors, book title and pages."""
+        r = parse_reference("Smith, J. (2010). Chapter title. In A. Editor & B. Other (Eds.), "
+                            "Book title (pp. 10-20). London: Sage.").reference
+        assert r.type == "chapter" and r.container_title == "Book title"
+        assert [e.family for e in r.editor] == ["Editor", "Other"]
+        assert str(r.page) == "10–20" and r.publisher == "Sage"
+
+    def test_thesis(self) -> None:
+        """A '(doctoral dissertation)' marker makes a thesis; the school is the publisher."""
+        r = parse_reference("Shih, S. (2014). Towards Optimal Rhythm (Unpublished doctoral "
+                            "dissertation). Stanford University.").reference
+        assert (r.type, r.genre, r.publisher) == ("thesis", "Unpublished doctoral dissertation",
+                                                  "Stanford University")
+
+    def test_doi_is_extracted_and_normalised(self) -> None:
+        """A DOI anywhere becomes the doi field, lower-cased, not part of the container."""
+        r = parse_reference("Doe, J. (2020). A study. Journal, 1(2), 3-4. "
+                            "https://doi.org/10.1000/ABC.1").reference
+        assert r.doi == "10.1000/abc.1" and r.container_title == "Journal"
+
+    def test_missing_year(self) -> None:
+        """No year: issued stays empty rather than guessed."""
+        r = parse_reference("Rosoboronexport. “Cooperation With Kazakhstan.” "
+                            "http://roe.ru/eng/export/kazakhstan/.").reference
+        assert r.issued is None and r.type == "webpage"
+
+
+class TestConfidence:
+    """Guesses are flagged, certainties are not."""
+
+    def test_quoted_title_is_confident(self) -> None:
+        """A quoted title is not flagged; an unquoted plain-sentence container is."""
+        p = parse_reference("Doe, Jane. 2001. “A Title.” Some Outlet.")
+        assert "title" not in p.low_confidence()
+
+    def test_unparseable_is_not_ok(self) -> None:
+        """'Ibid.' and prose are not references."""
+        assert not parse_reference("Ibid., 6").ok
+        assert not parse_reference("1995 Decree President Russian Fed").ok
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.text(max_size=300))
+def test_never_raises(text: str) -> None:
+    """Any string gives a ParsedReference (bad input is data, not an exception)."""
+    p = parse_reference(text)
+    assert p.reference is not None
+    assert all(0.0 <= c <= 1.0 for c in p.confidence.values())
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    family=st.from_regex(r"[A-Z][a-z]{2,10}", fullmatch=True),
+    given_name=st.from_regex(r"[A-Z][a-z]{2,8}", fullmatch=True),
+    year=st.integers(1900, 2030),
+    words=st.lists(st.from_regex(r"[A-Z][a-z]{2,9}", fullmatch=True), min_size=2, max_size=8),
+    volume=st.integers(1, 400), issue=st.integers(1, 12), first=st.integers(1, 900),
+)
+def test_generated_chicago_articles_round_trip(family: str, given_name: str, year: int,
+                                               words: list[str], volume: int, issue: int,
+                                               first: int) -> None:
+    """A Chicago author-date article built from parts parses back into those parts."""
+    title = " ".join(words)
+    text = (f"{family}, {given_name}. {year}. “{title}.” Journal of Things {volume}({issue}): "
+            f"{first}-{first + 10}.")
+    r = parse_reference(text).reference
+    assert r.author == [Name(family=family, given=given_name)]
+    assert (r.year, r.title, r.container_title) == (year, title, "Journal of Things")
+    assert (r.volume, r.issue, str(r.page)) == (str(volume), str(issue), f"{first}–{first + 10}")
