@@ -24,6 +24,7 @@ from refs.errors import RefsError
 COMMANDS: dict[str, str] = {
     "cache": "refs.cli.cache:cache",
     "check": "refs.cli.check:check",
+    "dedupe": "refs.cli.dedupe:dedupe",
     "enrich": "refs.cli.enrich:enrich",
     "export": "refs.cli.export:export",
     "fmt": "refs.cli.fmt:fmt",
