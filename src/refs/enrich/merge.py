@@ -98,6 +98,8 @@ def merge(entry: Reference, found: Reference, *, overwrite: Collection[str] = ()
     changes: list[FieldChange] = []
     conflicts: list[Conflict] = []
     for name in FILLABLE:
+        if name == "editor" and found.type == "article-journal":
+            continue  # Crossref's article "editors" are handling editors, not cited ones
         mine, theirs = getattr(entry, name), getattr(found, name)
         if _empty(theirs):
             continue

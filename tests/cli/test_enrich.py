@@ -1,0 +1,143 @@
+"""``refs enrich`` end to end through the error boundary, against the loopback fake."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from fakes.crossref import FakeCrossref
+from refs.cli.main import main
+
+BIB = """% my library
+@article{sadasivan2012,
+  title = {Methylphenidate Exposure Induces Dopamine Neuron Loss and Activation of Microglia
+           in the Basal Ganglia of Mice},
+  doi = {10.1371/journal.pone.0033693},
+  volume = {9},
+}
+
+@misc{untouched,
+  title = {Nothing to find here at all},
+  note = {kept byte for byte},
+}
+"""
+
+
+@dataclass
+class Run:
+    code: int
+    stdout: str
+    stderr: str
+
+
+def refs(runner: CliRunner, *args: str) -> Run:
+    """Run `refs ARGS` through main(), capturing output and the exit code."""
+    with runner.isolation() as (out, err, _):
+        try:
+            main(list(args))
+            code = 0
+        except SystemExit as exc:
+            code = int(exc.code or 0)
+        return Run(code, out.getvalue().decode(), err.getvalue().decode())
+
+
+@pytest.fixture
+def fake(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[FakeCrossref]:
+    """The fake with recorded works; REFS_* URLs point at it; cwd is a temp project."""
+    with FakeCrossref() as server:
+        server.load_recorded()
+        monkeypatch.setenv("REFS_CROSSREF_URL", f"{server.url}/crossref")
+        monkeypatch.setenv("REFS_DOI_URL", f"{server.url}/doiorg")
+        monkeypatch.setenv("REFS_DATACITE_URL", f"{server.url}/datacite")
+        monkeypatch.setenv("REFS_MAILTO", "cli@example.org")
+        monkeypatch.chdir(tmp_path)
+        yield server
+
+
+@pytest.fixture
+def bib(tmp_path: Path) -> Path:
+    """A small library: one entry with a DOI and a volume conflict, one untouched."""
+    path = tmp_path / "library.bib"
+    path.write_text(BIB, encoding="utf-8")
+    return path
+
+
+def test_dry_run_shows_a_diff_and_writes_nothing(runner: CliRunner, fake: FakeCrossref,
+                                                 bib: Path) -> None:
+    """The default previews a unified diff, reports the conflict, exits 1, leaves the file."""
+    result = refs(runner, "enrich", str(bib))
+    assert result.code == 1, result.stderr
+    assert "+++ " in result.stdout and "Sadasivan" in result.stdout
+    assert "conflict in volume: here '9', at Crossref '7'" in result.stdout
+    assert "correction" in result.stdout
+    assert bib.read_text(encoding="utf-8") == BIB
+
+
+def test_apply_writes_atomically_and_keeps_untouched_entries(runner: CliRunner,
+                                                             fake: FakeCrossref,
+                                                             bib: Path) -> None:
+    """--apply fills the gaps; the untouched entry and the comment survive byte for byte."""
+    result = refs(runner, "enrich", "--apply", str(bib))
+    assert result.code == 1
+    text = bib.read_text(encoding="utf-8")
+    assert "Sadasivan" in text and "volume = {9}" in text
+    assert "% my library" in text
+    assert BIB[BIB.index("@misc"):] in text
+    assert not list(bib.parent.glob("*.tmp"))
+
+
+def test_second_run_makes_no_requests(runner: CliRunner, fake: FakeCrossref,
+                                      bib: Path) -> None:
+    """Everything is cached: a second run sends nothing to the server."""
+    refs(runner, "enrich", str(bib))
+    sent = len(fake.requests())
+    result = refs(runner, "enrich", str(bib))
+    assert len(fake.requests()) == sent
+    assert "0 requests" in result.stdout
+
+
+def test_json_report(runner: CliRunner, fake: FakeCrossref, bib: Path) -> None:
+    """--format json gives per-entry results, conflicts and counts."""
+    result = refs(runner, "enrich", "--format", "json", str(bib))
+    data = json.loads(result.stdout)
+    entry = data["files"][0]["entries"][0]
+    assert entry["key"] == "sadasivan2012" and entry["status"] == "updated"
+    assert entry["conflicts"][0]["field"] == "volume"
+    assert data["files"][0]["changed"] is True
+
+
+def test_offline_miss_is_reported_per_entry(runner: CliRunner, fake: FakeCrossref,
+                                            bib: Path) -> None:
+    """--offline with an empty cache: a clear line per entry it could not answer, exit 1."""
+    result = refs(runner, "enrich", "--offline", str(bib))
+    assert result.code == 1
+    assert "sadasivan2012: offline: offline, and not in the cache" in result.stdout
+    assert fake.requests() == []
+
+
+def test_failure_writes_nothing(runner: CliRunner, fake: FakeCrossref, bib: Path) -> None:
+    """A service that keeps failing: a per-entry message, and --apply leaves the file alone."""
+    fake.fail("503", "/works/", times=50)
+    result = refs(runner, "enrich", "--apply", str(bib))
+    assert "failed: Crossref work 10.1371/journal.pone.0033693: service error (HTTP 503)" \
+        in result.stdout
+    assert bib.read_text(encoding="utf-8") == BIB
+    assert "Traceback" not in result.stderr
+
+
+def test_missing_file_exits_2(runner: CliRunner, fake: FakeCrossref, tmp_path: Path) -> None:
+    """A file that does not exist is 'could not run': exit 2 and a message, no requests."""
+    result = refs(runner, "enrich", str(tmp_path / "nope.bib"))
+    assert result.code == 2 and "error:" in result.stderr
+    assert fake.requests() == []
+
+
+def test_overwrite_option(runner: CliRunner, fake: FakeCrossref, bib: Path) -> None:
+    """--overwrite volume lets Crossref's volume replace the user's."""
+    refs(runner, "enrich", "--apply", "--overwrite", "volume", str(bib))
+    assert "volume = {7}" in bib.read_text(encoding="utf-8")
