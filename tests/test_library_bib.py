@@ -159,3 +159,32 @@ def test_abstract_only_seeds_are_recorded(library: Library) -> None:
         hits = [r for r in library if r.abstract and r.abstract.startswith(first_sentence)]
         assert len(hits) == 1, prefix
         assert not hits[0].author and not hits[0].title
+
+
+def test_refs_check_finds_nothing(library: Library) -> None:
+    """``refs check`` has no finding on library.bib, the opt-in key-pattern rule included."""
+    from refs.check.runner import run
+    from refs.config import Settings
+
+    settings = Settings().merged(**{"check.extend_select": ["K501"]})
+    assert [f"{d.code} {d.key}: {d.message}" for d in run(library, settings)] == []
+
+
+def test_suppressions_hide_only_missing_source_fields(library: Library) -> None:
+    """Without its suppression comments, library.bib fails only E203 on the gap entries."""
+    from refs.check.runner import run
+    from refs.io.bibtex import loads
+
+    text = LIBRARY.read_text(encoding="utf-8").replace("% refs: ignore E203\n", "")
+    findings = run(loads(text, path="library.bib"))
+    gap_keys = {r.id for r in library if not ((r.author or r.editor) and r.title and r.issued)}
+    assert {d.code for d in findings} == {"E203"}
+    assert {d.key for d in findings} == gap_keys
+
+
+def test_library_is_in_canonical_layout() -> None:
+    """library.bib is already what ``refs fmt`` writes (so ``refs fmt --check`` passes)."""
+    from refs.io.bibtex_fmt import format_text
+
+    text = LIBRARY.read_text(encoding="utf-8")
+    assert format_text(text) == text

@@ -48,6 +48,7 @@ __all__ = ["DEFAULT_FIELD_ORDER", "Layout", "LayoutOptions", "format_block", "fo
 #: published, when, which part, by whom, then identifiers -- the order most style guides
 #: and reference managers (JabRef's "save order", bibtex-tidy's default) present them in
 DEFAULT_FIELD_ORDER: tuple[str, ...] = (
+    "entrysubtype",
     "author", "editor", "translator",
     "title", "subtitle", "titleaddon", "shorttitle",
     "journaltitle", "journal", "booktitle", "maintitle", "eventtitle", "eventdate",
