@@ -146,6 +146,10 @@ def _choose(field: str, candidates: list[tuple[str, Any]]) -> Any:
         for _, v in candidates:
             if not _shouting(v) and fold(_show(v)) == fold(_show(best)):
                 return v
+    if field == "title" and isinstance(best, str) and ":" not in best:
+        for _, v in candidates:  # the same words with the subtitle marked are more complete
+            if ":" in v and not _shouting(v) and fold(v) == fold(best):
+                return v
     if isinstance(best, PageRange) and best.last is None:
         for _, v in candidates:
             if isinstance(v, PageRange) and v.first == best.first and v.last:

@@ -1,0 +1,150 @@
+"""``refs dedupe``: report by default, --apply writes atomically, --interactive asks."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from refs.cli.main import main
+from refs.io.bibtex import load
+
+SEEDS = Path(__file__).resolve().parent.parent / "data" / "dedupe" / "seeds.bib"
+EXTRA = """
+@misc{unrelated2001,
+  author = {Quinn, Ada},
+  title = {Grain markets of the steppe},
+  year = {2001}
+}
+"""
+
+
+@dataclass
+class Run:
+    """What one CLI run printed and returned."""
+
+    code: int
+    out: str
+    err: str
+
+
+def refs(args: list[str], input: str | None = None) -> Run:
+    """Run ``refs ARGS`` through main(): the real error boundary and exit codes."""
+    with CliRunner().isolation(input=input) as (out, err, _):
+        try:
+            main(args)
+            code = 0
+        except SystemExit as exc:
+            code = int(exc.code or 0)
+        return Run(code, out.getvalue().decode(), err.getvalue().decode())
+
+
+@pytest.fixture
+def lib(tmp_path: Path) -> Path:
+    """A copy of the seed records (two duplicate pairs and a separate 2011 paper)."""
+    path = tmp_path / "library.bib"
+    shutil.copy(SEEDS, path)
+    with path.open("a", encoding="utf-8") as fh:
+        fh.write(EXTRA)
+    return path
+
+
+def test_report_only_by_default(lib: Path) -> None:
+    """Without --apply the clusters, evidence and conflicts are printed; nothing is written."""
+    before = lib.read_bytes()
+    r = refs(["dedupe", str(lib)])
+    assert r.code == 1
+    assert "laumulin2008works" in r.out and "laumulin2008journal" in r.out
+    assert "volume: kept '9'" in r.out and "'49'" in r.out
+    assert "112-122" in r.out and "112-124" in r.out
+    assert "Central Asia and the Caucuses" in r.out
+    assert "Found 2 clusters" in r.out
+    assert "zabortseva2011works" not in r.out
+    assert lib.read_bytes() == before
+
+
+def test_no_duplicates_exits_0(tmp_path: Path) -> None:
+    """A library without duplicates reports none and exits 0."""
+    path = tmp_path / "one.bib"
+    path.write_text(EXTRA, encoding="utf-8")
+    r = refs(["dedupe", str(path)])
+    assert (r.code, r.out.strip()) == (0, "No duplicates found.")
+
+
+def test_apply_merges_and_keeps_aliases(lib: Path) -> None:
+    """--apply writes three entries; old keys are aliases; untouched entries are byte-identical."""
+    r = refs(["dedupe", "--apply", str(lib)])
+    assert r.code == 0, r.err
+    text = lib.read_text("utf-8")
+    after = load(lib)
+    assert len(after) == 4
+    for key in ("laumulin2008works", "laumulin2008journal", "zabortseva2016works",
+                "zabortseva2016routledge", "zabortseva2011works", "unrelated2001"):
+        assert after.get(key) is not None, key
+    untouched = SEEDS.read_text("utf-8")
+    start = untouched.index("@inproceedings{zabortseva2011works")
+    block = untouched[start: untouched.index("}\n", untouched.index("year = {2011}")) + 2]
+    assert block in text
+    assert EXTRA.strip() in text
+    assert refs(["dedupe", str(lib)]).code == 0  # nothing left to merge
+
+
+def test_json_report(lib: Path) -> None:
+    """--format json gives clusters with pairs, evidence and conflicts."""
+    r = refs(["dedupe", "--format", "json", str(lib)])
+    data = json.loads(r.out)
+    assert r.code == 1
+    assert len(data["clusters"]) == 2
+    first = data["clusters"][0]
+    assert set(first["keys"]) == {"laumulin2008works", "laumulin2008journal"}
+    assert {c["field"] for c in first["conflicts"]} >= {"volume", "page", "container_title"}
+    assert first["pairs"][0]["evidence"]
+
+
+def test_threshold_option(lib: Path) -> None:
+    """--threshold 1.0 (nothing is that certain without a shared DOI) finds no cluster."""
+    assert refs(["dedupe", "--threshold", "1.0", str(lib)]).code == 0
+
+
+def test_interactive_merges_only_accepted(lib: Path) -> None:
+    """--interactive asks per cluster; 'y' then 'n' merges only the first cluster."""
+    r = refs(["dedupe", "--interactive", str(lib)], input="y\nn\n")
+    assert r.code == 1  # one cluster left unmerged
+    assert r.out.count("Merge cluster") == 2
+    after = load(lib)
+    assert len(after) == 5
+    survivor = after.get("laumulin2008works")
+    assert survivor is not None and survivor is after.get("laumulin2008journal")
+    assert after.get("zabortseva2016works") is not after.get("zabortseva2016routledge")
+
+
+def test_across_files_writes_only_the_first(lib: Path, tmp_path: Path) -> None:
+    """An import checked against the library: the library keeps its key; the import is untouched."""
+    imported = tmp_path / "import.bib"
+    imported.write_text(
+        "@article{LAUMULIN2008,\n  author = {LAUMULIN, M. and SHAKEN, M.},\n"
+        "  title = {KAZAKHSTAN AND RUSSIA: RELATIONS AS PART OF RUSSIA'S FOREIGN POLICY "
+        "STRATEGY},\n  journal = {CENTRAL ASIA AND THE CAUCASUS},\n  year = {2008},\n"
+        "  volume = {9},\n  number = {1},\n  pages = {112--124},\n"
+        "  doi = {10.1000/cac.2008.1169}\n}\n", encoding="utf-8")
+    before = imported.read_bytes()
+    report = refs(["dedupe", str(lib), str(imported)])
+    assert report.code == 1 and "LAUMULIN2008" in report.out
+    r = refs(["dedupe", "--apply", str(lib), str(imported)])
+    assert r.code == 0, r.err
+    assert imported.read_bytes() == before
+    after = load(lib)
+    merged = after.get("LAUMULIN2008")
+    assert merged is not None and merged.id in {"laumulin2008works", "laumulin2008journal"}
+    assert merged.doi == "10.1000/cac.2008.1169"
+
+
+def test_missing_file_is_an_error(tmp_path: Path) -> None:
+    """A missing file exits 2 with a message and no traceback."""
+    r = refs(["dedupe", str(tmp_path / "nope.bib")])
+    assert r.code == 2
+    assert "Traceback" not in r.err and "error:" in r.err
