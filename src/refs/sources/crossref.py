@@ -19,7 +19,12 @@ from refs.io.crossref_json import Update, from_message, updates
 from refs.model.reference import Reference
 from refs.sources._http import encode_doi, get_json
 
-__all__ = ["CrossrefClient", "WorkRecord"]
+__all__ = ["CrossrefClient", "WorkRecord", "work_url"]
+
+
+def work_url(base_url: str, doi: str) -> str:
+    """``{base}/works/{percent-encoded DOI}``: the request (and cache key) for a work."""
+    return f"{base_url.rstrip('/')}/works/{encode_doi(doi)}"
 
 
 @dataclass(frozen=True)
@@ -48,7 +53,7 @@ class CrossrefClient:
 
     def work_url(self, doi: str) -> str:
         """The URL of a work; ``refs check`` uses it to look the answer up in the cache."""
-        return f"{self.base_url}/works/{encode_doi(doi)}"
+        return work_url(self.base_url, doi)
 
     def fetch(self, doi: str) -> WorkRecord:
         """The work with its ``updated-by``/``update-to`` records; NotFound for unknown DOIs."""

@@ -17,7 +17,12 @@ from refs.io.csljson import from_csl
 from refs.model.reference import Reference
 from refs.sources._http import encode_doi, get_json
 
-__all__ = ["CSL_JSON", "DoiOrgClient"]
+__all__ = ["CSL_JSON", "DoiOrgClient", "ra_url"]
+
+
+def ra_url(base_url: str, doi: str) -> str:
+    """``{base}/ra/{percent-encoded DOI}``: the registration-agency request for a DOI."""
+    return f"{base_url.rstrip('/')}/ra/{encode_doi(doi)}"
 
 #: the content-negotiation media type for CSL-JSON
 CSL_JSON = "application/vnd.citationstyles.csl+json"
@@ -32,7 +37,7 @@ class DoiOrgClient:
 
     def agency(self, doi: str) -> str:
         """``crossref``, ``datacite``, ``medra``, ...; NotFound when the DOI does not exist."""
-        url = f"{self.base_url}/ra/{encode_doi(doi)}"
+        url = ra_url(self.base_url, doi)
         body = get_json(self.client, url, what=f"registration agency of {doi}")
         first = body[0] if isinstance(body, list) and body else {}
         if not isinstance(first, dict) or not first.get("RA"):
