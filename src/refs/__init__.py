@@ -10,6 +10,7 @@ from __future__ import annotations
 from refs.__about__ import __version__
 from refs.check.runner import check
 from refs.config import Settings, load_settings
+from refs.dedupe import Cluster, MergePlan, find_duplicates, merge
 from refs.enrich.engine import enrich
 from refs.enrich.report import EnrichReport
 from refs.errors import (
@@ -26,12 +27,14 @@ from refs.errors import (
 )
 from refs.io.formats import dump, load
 from refs.io.freetext import ParsedReference, parse_reference, split_references
+from refs.match.similarity import MatchResult, compare
 from refs.model.diagnostic import Diagnostic, Location, Severity
 from refs.model.library import Library
 from refs.model.reference import DateParts, Name, PageRange, Reference
 from refs.sources.crossref import CrossrefClient
 
 __all__ = [
+    "Cluster",
     "ConfigError",
     "CrossrefClient",
     "DateParts",
@@ -39,6 +42,8 @@ __all__ = [
     "EnrichReport",
     "Library",
     "Location",
+    "MatchResult",
+    "MergePlan",
     "Name",
     "NotFound",
     "PageRange",
@@ -56,10 +61,13 @@ __all__ = [
     "WriteError",
     "__version__",
     "check",
+    "compare",
     "dump",
     "enrich",
+    "find_duplicates",
     "load",
     "load_settings",
+    "merge",
     "parse_reference",
     "split_references",
 ]
