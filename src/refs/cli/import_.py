@@ -81,7 +81,7 @@ def _describe(ref: Reference, parsed: ParsedReference | None) -> str:
 
 @click.command("import")
 @click.argument("files", nargs=-1, required=True,
-                type=click.Path(dir_okay=False, allow_dash=True, path_type=Path))
+                type=click.Path(exists=True, dir_okay=False, allow_dash=True, path_type=Path))
 @click.option("--style", type=click.Choice(list(STYLES)), default="auto", show_default=True,
               help="Citation style of free-text input (auto detects per string).")
 @click.option("--into", type=click.Path(dir_okay=False, path_type=Path),

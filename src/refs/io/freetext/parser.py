@@ -67,7 +67,8 @@ class ParsedReference:
         would create a duplicate with less information.
         """
         r = self.reference
-        bare = bool(r.author) and all(n.family and not n.given for n in r.author)
+        bare = bool(r.author) and all(
+            (n.family and not n.given) or (n.literal and " " not in n.literal) for n in r.author)
         published = r.container_title or r.publisher or r.url or r.doi or r.collection_title
         return bare and not published
 

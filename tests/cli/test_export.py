@@ -1,0 +1,61 @@
+"""`refs export --to bibtex|csl-json|ris|markdown`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from refs.cli.main import cli
+
+BIB = "@article{a2001t,\n  author = {Doe, Jane},\n  title = {A Title},\n  year = {2001},\n" \
+      "  journal = {Journal}\n}\n"
+
+
+@pytest.fixture
+def bib(tmp_path: Path) -> Path:
+    """A one-entry library."""
+    p = tmp_path / "lib.bib"
+    p.write_text(BIB, encoding="utf-8")
+    return p
+
+
+def test_to_csl_json(runner: CliRunner, bib: Path) -> None:
+    """CSL-JSON export is a JSON list with the CSL variables."""
+    result = runner.invoke(cli, ["export", str(bib), "--to", "csl-json"])
+    assert result.exit_code == 0, result.stderr
+    items = json.loads(result.stdout)
+    assert items[0]["id"] == "a2001t" and items[0]["container-title"] == "Journal"
+
+
+def test_to_ris(runner: CliRunner, bib: Path) -> None:
+    """RIS export has a TY..ER record."""
+    result = runner.invoke(cli, ["export", str(bib), "--to", "ris"])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("TY  - JOUR\nID  - a2001t\nAU  - Doe, Jane\n")
+
+
+def test_to_markdown_file(runner: CliRunner, bib: Path, tmp_path: Path) -> None:
+    """-o writes the Markdown list to a file."""
+    out = tmp_path / "refs.md"
+    result = runner.invoke(cli, ["export", str(bib), "--to", "markdown", "-o", str(out)])
+    assert result.exit_code == 0, result.stderr
+    assert out.read_text(encoding="utf-8") == "- Doe, Jane. 2001. “A Title.” *Journal*.\n"
+
+
+def test_from_ris_to_bibtex(runner: CliRunner, tmp_path: Path) -> None:
+    """Any readable format exports to BibTeX."""
+    src = tmp_path / "a.ris"
+    src.write_text("TY  - BOOK\nAU  - Walt, Stephen\nTI  - Taming\nPY  - 2005\nER  -\n",
+                   encoding="utf-8")
+    result = runner.invoke(cli, ["export", str(src), "--to", "bibtex"])
+    assert result.exit_code == 0, result.stderr
+    assert "@book{walt2005taming," in result.stdout
+
+
+def test_unknown_target_is_a_usage_error(runner: CliRunner, bib: Path) -> None:
+    """--to must be one of the offered formats."""
+    result = runner.invoke(cli, ["export", str(bib), "--to", "docx"])
+    assert result.exit_code == 2
