@@ -38,7 +38,7 @@ from bibtexparser.model import (
 from bibtexparser.model import Field as BpField
 from bibtexparser.splitter import Splitter
 
-from refs.io.bibtex_values import build_reference, default_strings, expand
+from refs.io.bibtex_values import build_reference, default_strings, expand, is_malformed
 from refs.io.files import atomic_write, read_text
 from refs.model.diagnostic import Diagnostic, Location, Severity
 from refs.model.library import Library
@@ -164,6 +164,7 @@ def loads(text: str, *, path: str | None = None) -> Library:
             )
             ref, state.owners = build_reference(block.key, block.entry_type, values, span)
             state.ref = ref
+            diagnostics.extend(_field_errors(block, path))
             if block.key in seen:
                 duplicated.add(block.key)
             seen.add(block.key)
@@ -224,6 +225,24 @@ def _plain_reason(block: object, raw: str, line: int) -> str:
     if "after a closed entry field value" in message:
         return "two fields are not separated by a comma"
     return message or "this block could not be parsed"
+
+
+def _field_errors(entry: Entry, path: str | None) -> list[Diagnostic]:
+    """Values like ``{A} year={1}``: loaded as written, but almost surely a missing comma."""
+    return [
+        Diagnostic(
+            code="E101",
+            name="parse-error",
+            severity=Severity.ERROR,
+            message=f"field `{f.key}` has text after its closing brace (missing comma?)",
+            location=Location(path=path, line=f.start_line + 1),
+            key=entry.key,
+            hint="put a comma after the closing brace of the value",
+            subject=f"{f.key}: {f.value[:60]}",
+        )
+        for f in entry.fields
+        if is_malformed(f.value)
+    ]
 
 
 def _parse_error(raw: str, reason: str, path: str | None, line: int) -> Diagnostic:

@@ -26,7 +26,7 @@ from refs.text.latex import latex_to_unicode
 from refs.text.names import parse_bibtex_names
 from refs.text.pages import parse_pages
 
-__all__ = ["build_reference", "default_strings", "expand", "field_owner"]
+__all__ = ["build_reference", "default_strings", "expand", "field_owner", "is_malformed"]
 
 _SIMPLE_MACRO = re.compile(r"[^\s{}\"#,=]+")
 _LIST_SEP = re.compile(r"\s*[,;]\s*")
@@ -65,6 +65,26 @@ def expand(value: str, strings: dict[str, str]) -> str:
             return value
         return strings.get(value.lower(), value)
     return "".join(_piece(p, strings) for p in _split_concat(value))
+
+
+_GROUP = re.compile(r"\{[^{}]*\}")
+
+
+def is_malformed(value: str) -> bool:
+    """True for a braced value whose first group closes before its end (``{A} year={1}``).
+
+    bibtexparser accepts that as one value; it nearly always means a missing comma.
+    """
+    if not value or value[0] != "{" or "#" in value:
+        return False
+    inner = value[1:-1]
+    if "}" not in inner:
+        return False
+    while True:
+        reduced = _GROUP.sub("", inner)
+        if reduced == inner:
+            return "{" in reduced or "}" in reduced
+        inner = reduced
 
 
 def _piece(piece: str, strings: dict[str, str]) -> str:

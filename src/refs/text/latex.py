@@ -262,11 +262,14 @@ def reprotect(text: str, spans: list[str]) -> str:
 
 
 #: characters with a meaning in (Bib)TeX, escaped when writing plain text into a field
-_SPECIALS = re.compile(r"(?<!\\)([&%$#_])")
+_SPECIALS = re.compile(r"(?<!\\)([&%$#_{}])")
 
 
 def escape_specials(text: str) -> str:
-    """Escape ``& % $ # _`` so that text from the model is valid inside a BibTeX value.
+    """Escape ``& % $ # _ { }`` so that text from the model is valid inside a BibTeX value.
+
+    Braces in the model are literal characters (markup braces were dropped on
+    reading), so they are escaped too; :func:`reprotect` adds protection afterwards.
 
     >>> escape_specials("R&D at 5% _now_")
     'R\\\\&D at 5\\\\% \\\\_now\\\\_'

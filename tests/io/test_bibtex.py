@@ -1,0 +1,314 @@
+"""Reading BibTeX (refs.io.bibtex): field and type mapping, spans, raw blocks, bad input."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from refs.errors import ParseError
+from refs.io.bibtex import document, dumps, load, loads
+from refs.model.reference import DateParts, Name, PageRange, Reference
+
+
+def one(text: str) -> Reference:
+    """The single entry of a one-entry library."""
+    lib = loads(text)
+    assert lib.diagnostics == []
+    assert len(lib.entries) == 1
+    return lib.entries[0]
+
+
+class TestFieldMapping:
+    @pytest.mark.parametrize("field", ["journal", "journaltitle"])
+    def test_container_from_journal(self, field: str) -> None:
+        """BibTeX journal and BibLaTeX journaltitle both become container_title."""
+        assert one(f"@article{{k, {field} = {{J. Eurasian Stud.}}}}").container_title == (
+            "J. Eurasian Stud."
+        )
+
+    @pytest.mark.parametrize("etype", ["incollection", "inproceedings", "inbook"])
+    def test_container_from_booktitle(self, etype: str) -> None:
+        """booktitle is the container of chapters and papers."""
+        assert one(f"@{etype}{{k, booktitle = {{The Book}}}}").container_title == "The Book"
+
+    def test_first_container_wins_rest_in_extra(self) -> None:
+        """Two fields for one attribute: the first is used, the second kept in extra."""
+        ref = one("@article{k, journal = {A}, journaltitle = {B}}")
+        assert (ref.container_title, ref.extra) == ("A", {"journaltitle": "B"})
+
+    @pytest.mark.parametrize("field", ["address", "location"])
+    def test_place(self, field: str) -> None:
+        """address and location both become publisher_place."""
+        assert one(f"@book{{k, {field} = {{Almaty}}}}").publisher_place == "Almaty"
+
+    @pytest.mark.parametrize(
+        ("fields", "issued"),
+        [
+            ("year = 2016", DateParts(year=2016)),
+            ("year = {2016}, month = jan", DateParts(year=2016, month=1)),
+            ("year = {2016}, month = {March}", DateParts(year=2016, month=3)),
+            ("year = {2016}, month = {11}", DateParts(year=2016, month=11)),
+            ("date = {2016-05-12}", DateParts(year=2016, month=5, day=12)),
+            ("date = {2016-05/2016-07}", DateParts(year=2016, month=5)),
+            ("date = {2016/2017}", DateParts(year=2016)),
+            ("year = {forthcoming}", DateParts(literal="forthcoming")),
+        ],
+    )
+    def test_issued(self, fields: str, issued: DateParts) -> None:
+        """year/month/date (ISO, ranges, month macros and names) become issued."""
+        assert one(f"@article{{k, {fields}}}").issued == issued
+
+    def test_number_is_issue_for_articles(self) -> None:
+        """number of an article is its issue; of a report it is the report number."""
+        assert one("@article{k, number = {2}}").issue == "2"
+        assert one("@techreport{k, number = {TR-7}}").number == "TR-7"
+        assert one("@article{k, issue = {3}}").issue == "3"
+
+    def test_pages_and_series(self) -> None:
+        """pages become a PageRange, series the collection title."""
+        ref = one("@book{k, pages = {123--45}, series = {Central Asia Studies}}")
+        assert ref.page == PageRange(first="123", last="145")
+        assert ref.collection_title == "Central Asia Studies"
+
+    @pytest.mark.parametrize(
+        ("etype", "field"),
+        [("techreport", "institution"), ("phdthesis", "school"), ("manual", "organization")],
+    )
+    def test_publisher_like(self, etype: str, field: str) -> None:
+        """institution/school/organization name the publisher of reports and theses."""
+        assert one(f"@{etype}{{k, {field} = {{KazISS}}}}").publisher == "KazISS"
+
+    def test_publisher_wins_over_organization(self) -> None:
+        """With a real publisher, organization stays in extra."""
+        ref = one("@inproceedings{k, organization = {IEEE}, publisher = {ACM}}")
+        assert (ref.publisher, ref.extra) == ("ACM", {"organization": "IEEE"})
+
+    def test_identifiers_and_lists(self) -> None:
+        """doi/url/isbn/issn/keywords/ids map to their attributes, lists split."""
+        ref = one(
+            "@book{k, doi = {10.1000/XYZ}, url = {https://x.org/a_b}, isbn = {978-3-16-148410-0},"
+            " issn = {1234-5679, 2049-3630}, keywords = {a, b; c}, ids = {old1, old2},"
+            " urldate = {2020-01-02}}"
+        )
+        assert ref.doi == "10.1000/XYZ" and ref.url == "https://x.org/a_b"
+        assert ref.isbn == ["978-3-16-148410-0"]
+        assert ref.issn == ["1234-5679", "2049-3630"]
+        assert ref.keyword == ["a", "b", "c"]
+        assert ref.ids == ["old1", "old2"]
+        assert ref.accessed == DateParts(year=2020, month=1, day=2)
+
+    def test_text_fields(self) -> None:
+        """abstract/language/note/edition are decoded text."""
+        ref = one(
+            "@book{k, abstract = {On {\\\"U}ber}, language = {russian}, note = {In R\\&D},"
+            " edition = {2nd}}"
+        )
+        assert (ref.abstract, ref.language, ref.note, ref.edition) == (
+            "On Über",
+            "russian",
+            "In R&D",
+            "2nd",
+        )
+
+    def test_people(self) -> None:
+        """author/editor/translator are parsed name lists, decoded."""
+        ref = one(
+            "@book{k, author = {M{\\\"u}ller, J.}, editor = {Jan van Dijk},"
+            " translator = {{UN Office}}}"
+        )
+        assert ref.author == [Name(family="Müller", given="J.")]
+        assert ref.editor == [Name(family="Dijk", given="Jan", particle="van")]
+        assert ref.translator == [Name(literal="UN Office")]
+
+    def test_unknown_fields_verbatim(self) -> None:
+        """Fields without a model attribute are kept verbatim (LaTeX not decoded)."""
+        ref = one("@misc{k, howpublished = {\\url{http://x}}, Langid = {english}}")
+        assert ref.extra == {"howpublished": "\\url{http://x}", "Langid": "english"}
+
+    def test_title_decoded_and_whitespace_folded(self) -> None:
+        """Titles lose LaTeX and line breaks but keep their words."""
+        ref = one("@article{k, title = {The {DNA} of\n     {\\O}resund -- a \\emph{Study}}}")
+        assert ref.title == "The DNA of Øresund – a Study"
+
+
+class TestStrings:
+    def test_macros_and_concatenation(self) -> None:
+        """@string macros (case-insensitive) and # concatenation are expanded."""
+        ref = one('@string{J = "Journal"}\n@article{k, journal = "The " # j # { of X}}')
+        assert ref.container_title == "The Journal of X"
+
+    def test_month_macros_predefined(self) -> None:
+        """jan..dec are defined without any @string."""
+        assert one("@article{k, year = 2000, month = dec}").issued == DateParts(
+            year=2000, month=12
+        )
+
+    def test_string_defined_from_string(self) -> None:
+        """A macro may use an earlier macro."""
+        ref = one('@string{a = "A"}\n@string{b = a # "B"}\n@article{k, note = b}')
+        assert ref.note == "AB"
+
+    def test_undefined_macro_kept_as_name(self) -> None:
+        """An undefined macro is kept as its name (BibTeX warns and does the same)."""
+        assert one("@article{k, journal = undefinedmacro}").container_title == "undefinedmacro"
+
+
+@pytest.mark.parametrize(
+    ("bibtex_type", "csl"),
+    [
+        ("article", "article-journal"),
+        ("book", "book"),
+        ("incollection", "chapter"),
+        ("inbook", "chapter"),
+        ("inproceedings", "paper-conference"),
+        ("conference", "paper-conference"),
+        ("techreport", "report"),
+        ("report", "report"),
+        ("phdthesis", "thesis"),
+        ("mastersthesis", "thesis"),
+        ("thesis", "thesis"),
+        ("online", "webpage"),
+        ("www", "webpage"),
+        ("electronic", "webpage"),
+        ("misc", "document"),
+        ("unpublished", "manuscript"),
+        ("somethingelse", "document"),
+    ],
+)
+def test_entry_types(bibtex_type: str, csl: str) -> None:
+    """Entry types map to CSL types and the BibTeX type is remembered."""
+    ref = one(f"@{bibtex_type.upper()}{{k, title = {{T}}}}")
+    assert (ref.type, ref.bibtex_type) == (csl, bibtex_type)
+
+
+class TestSpansAndDocument:
+    TEXT = (
+        "% c\n\n@string{x = {X}}\n@article{a,\n  title = {A},\n  year = 1}\n\n"
+        "@misc{b, note = x}\n"
+    )
+
+    def test_entry_spans(self) -> None:
+        """Each entry knows its lines and exact character offsets in the source."""
+        lib = loads(self.TEXT, path="f.bib")
+        a, b = lib.entries
+        assert a.span is not None and b.span is not None
+        assert (a.span.path, a.span.line, a.span.end_line) == ("f.bib", 4, 6)
+        assert self.TEXT[a.span.start : a.span.end] == "@article{a,\n  title = {A},\n  year = 1}"
+        assert b.span.line == 8
+
+    def test_document_blocks(self) -> None:
+        """document() lists every block with kind, key, raw text and field positions."""
+        doc = document(loads(self.TEXT))
+        assert [(b.kind, b.key, b.line) for b in doc.blocks] == [
+            ("comment", None, 1),
+            ("string", "x", 3),
+            ("entry", "a", 4),
+            ("entry", "b", 8),
+        ]
+        entry = doc.blocks[2]
+        assert [(f.name, f.value, f.line, f.col) for f in entry.fields] == [
+            ("title", "{A}", 5, 3),
+            ("year", "1", 6, 3),
+        ]
+        assert all(self.TEXT[b.start : b.end] == b.raw for b in doc.blocks)
+
+    def test_document_of_library_built_in_memory(self) -> None:
+        """A library never read from a file still has blocks (rendered first)."""
+        from refs.model.library import Library
+
+        lib = Library(entries=[Reference(id="x", type="book", title="T")])
+        doc = document(lib)
+        assert [(b.kind, b.key, b.entry_type) for b in doc.blocks] == [("entry", "x", "book")]
+
+
+class TestBadInput:
+    def test_failed_block_in_the_middle(self) -> None:
+        """A broken entry is one E101 with its line; entries around it load."""
+        text = "@article{a, title={A}}\n\n@article{b, title = {B\n\n@article{c, title={C}}\n"
+        lib = loads(text, path="x.bib")
+        assert lib.keys() == ["a", "c"]
+        (diag,) = lib.diagnostics
+        assert (diag.code, diag.name, diag.location.line, diag.location.path) == (
+            "E101",
+            "parse-error",
+            3,
+            "x.bib",
+        )
+        assert "line 5" in diag.message and diag.hint
+        assert dumps(lib) == text
+
+    def test_unclosed_brace_at_end(self) -> None:
+        """An entry never closed before EOF is reported in plain words."""
+        lib = loads("@article{a, title={A}}\n@book{b, title = {never closed}\n")
+        assert lib.keys() == ["a"]
+        assert "never closed" in lib.diagnostics[0].message
+
+    def test_missing_comma_between_fields(self) -> None:
+        """Two fields without a comma between them: E101 on that field's line, both load."""
+        lib = loads("@article{a,\n title={A} year={1}}\n@misc{b}\n")
+        assert lib.keys() == ["a", "b"]
+        assert [(d.code, d.location.line, d.key) for d in lib.diagnostics] == [("E101", 2, "a")]
+        assert "missing comma" in lib.diagnostics[0].message
+
+    def test_field_without_value(self) -> None:
+        """A field name without ``=`` fails that entry only."""
+        lib = loads("@article{a, title={A}, year\n}\n@misc{b}\n")
+        assert lib.keys() == ["b"]
+        assert "no `=`" in lib.diagnostics[0].message
+
+    def test_empty_file(self) -> None:
+        """An empty file is an empty library, no error, and writes back empty."""
+        lib = loads("")
+        assert (lib.entries, lib.diagnostics, dumps(lib)) == ([], [], "")
+
+    def test_only_comments(self) -> None:
+        """A file with only comments loads as no entries and round-trips."""
+        text = "% nothing here\n\n  just text\n"
+        assert dumps(loads(text)) == text
+
+    def test_duplicate_keys_both_load(self) -> None:
+        """Entries sharing a key both load (the check rule reports them)."""
+        text = "@article{a, title={One}}\n@article{a, title={Two}}\n"
+        lib = loads(text)
+        assert [e.title for e in lib.entries] == ["One", "Two"]
+        assert lib.diagnostics == [] and dumps(lib) == text
+
+    def test_duplicate_fields_first_wins(self) -> None:
+        """A repeated field loads with the first value, as BibTeX does."""
+        ref = one("@article{a, title={One}, title={Two}}")
+        assert ref.title == "One"
+
+    def test_binary_garbage(self, tmp_path: Path) -> None:
+        """A binary file is a ParseError naming the file."""
+        path = tmp_path / "x.bib"
+        path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
+        with pytest.raises(ParseError, match="not a text file"):
+            load(path)
+
+    def test_invalid_utf8_reports_line_and_loads(self, tmp_path: Path) -> None:
+        """A Latin-1 line is reported (E103 with its line) and the entry still loads."""
+        path = tmp_path / "x.bib"
+        path.write_bytes(b"@article{a,\n  author = {M\xfcller, J.},\n  year = 2000\n}\n")
+        lib = load(path)
+        assert lib.entries[0].author == [Name(family="Müller", given="J.")]
+        assert [(d.code, d.location.line) for d in lib.diagnostics] == [("E103", 2)]
+
+    def test_fifty_megabytes(self) -> None:
+        """A 50 MB file (20,000 entries with long abstracts) loads without error.
+
+        Built at run time; on the 2-core reference box it loads in ~10 s. The size is
+        in the abstracts so that the test exercises big input without 100k entries.
+        """
+        abstract = "Relations between Russia and Kazakhstan in the energy sector. " * 40
+        entry = (
+            "@article{{k{0},\n  author = {{M{{\\\"u}}ller, J. and Doe, A.}},\n"
+            "  title = {{The {{DNA}} of Policy {0} -- Part}},\n  journal = {{J}},\n"
+            "  year = {{2001}},\n  abstract = {{{1}}}\n}}\n\n"
+        )
+        parts = [entry.format(i, abstract) for i in range(20_000)]
+        text = "".join(parts)
+        assert len(text.encode()) >= 50_000_000
+        lib = loads(text)
+        assert len(lib.entries) == 20_000 and lib.diagnostics == []
+        assert lib.entries[-1].title == "The DNA of Policy 19999 – Part"
