@@ -1,0 +1,194 @@
+"""Writing edited libraries (refs.io.bibtex_write): in-place patches, deletes, new entries."""
+
+from __future__ import annotations
+
+from refs.io.bibtex import dumps, loads
+from refs.model.library import Library
+from refs.model.reference import DateParts, Name, PageRange, Reference
+
+SOURCE = """% my library
+@string{jes = "Journal of Eurasian Studies"}
+
+@Article{zab2016,
+  Author    = {Zabortseva, Yelena},
+  Title     = {The {DNA} of Russia -- Kazakhstan relations},
+  journal   = jes,
+  year      = 2016,
+  volume    = {7},
+  pages     = {123--45},
+}
+
+@book{lau2008,
+  author = {Laumulin, Murat},
+  title = {Kazakhstan},
+  year = {2008}
+}
+"""
+
+
+def test_unchanged_field_kept_verbatim() -> None:
+    """Editing one attribute re-renders that field only; the rest stays as written."""
+    lib = loads(SOURCE)
+    lib.entries[0].volume = "8"
+    out = dumps(lib)
+    assert out == SOURCE.replace("volume    = {7}", "volume    = {8}")
+
+
+def test_title_edit_keeps_field_case_and_protection() -> None:
+    """A new title keeps the field's name case and re-protects formerly protected words."""
+    lib = loads(SOURCE)
+    lib.entries[0].title = "The DNA of Russia & Kazakhstan"
+    out = dumps(lib)
+    assert "  Title     = {The {DNA} of Russia \\& Kazakhstan},\n" in out
+    assert loads(out).entries[0].title == "The DNA of Russia & Kazakhstan"
+
+
+def test_field_removed_when_attribute_cleared() -> None:
+    """Clearing an attribute removes its field line and nothing else."""
+    lib = loads(SOURCE)
+    lib.entries[0].volume = None
+    assert dumps(lib) == SOURCE.replace("  volume    = {7},\n", "")
+
+
+def test_last_field_removed() -> None:
+    """Removing the last field of an entry leaves valid BibTeX."""
+    lib = loads(SOURCE)
+    lib.entries[1].issued = None
+    out = dumps(lib)
+    assert "title = {Kazakhstan}\n}" in out
+    assert loads(out).entries[1].issued is None and loads(out).diagnostics == []
+
+
+def test_new_attribute_appended_in_entry_style() -> None:
+    """A new attribute becomes a field in the entry's own indentation and alignment."""
+    lib = loads(SOURCE)
+    lib.entries[0].doi = "10.1016/j.euras.2016.03.002"
+    out = dumps(lib)
+    assert "  pages     = {123--45},\n  doi       = {10.1016/j.euras.2016.03.002},\n}" in out
+    lib.entries[1].publisher = "KazISS"
+    out = dumps(lib)
+    assert "  year = {2008},\n  publisher = {KazISS}\n}" in out
+
+
+def test_date_edit_rewrites_year_and_adds_month() -> None:
+    """A changed date updates year and adds a month macro where there was none."""
+    lib = loads(SOURCE)
+    lib.entries[0].issued = DateParts(year=2017, month=3)
+    out = dumps(lib)
+    assert "  year      = {2017},\n" in out and "month     = mar" in out
+    assert loads(out).entries[0].issued == DateParts(year=2017, month=3)
+
+
+def test_names_and_pages_rendered() -> None:
+    """Edited names and pages use BibTeX spelling (and / --)."""
+    lib = loads(SOURCE)
+    lib.entries[1].author = [Name(family="Laumulin", given="Murat"), Name(literal="KazISS")]
+    lib.entries[1].page = PageRange(first="5", last="9")
+    out = dumps(lib)
+    assert "author = {Laumulin, Murat and {KazISS}}" in out and "pages = {5--9}" in out
+
+
+def test_key_and_type_change() -> None:
+    """Renaming the key or changing the type patches the header only."""
+    lib = loads(SOURCE)
+    lib.entries[1].id = "laumulin2008kazakhstan"
+    lib.entries[1].type = "report"
+    lib.entries[1].bibtex_type = "techreport"
+    out = dumps(lib)
+    assert "@techreport{laumulin2008kazakhstan,\n  author = {Laumulin, Murat}," in out
+
+
+def test_replaced_object_matched_by_key() -> None:
+    """An entry replaced by model_copy (same key) is written in place, not appended."""
+    lib = loads(SOURCE)
+    lib.entries[1] = lib.entries[1].model_copy(update={"edition": "2"})
+    out = dumps(lib)
+    assert out.index("edition") < out.index("}\n", out.index("@book"))
+    assert out.count("@book") == 1
+
+
+def test_renamed_with_alias_stays_in_place() -> None:
+    """A merge that renames a key and keeps the old one in ids stays in place."""
+    lib = loads(SOURCE)
+    lib.entries[0] = lib.entries[0].model_copy(update={"id": "new", "ids": ["zab2016"]})
+    out = dumps(lib)
+    assert out.index("@Article{new,") < out.index("@book")
+    assert "ids = {zab2016}" in out.replace("ids       =", "ids =")
+
+
+def test_delete_entry_with_following_whitespace() -> None:
+    """A deleted entry disappears with the blank lines after it."""
+    lib = loads(SOURCE)
+    del lib.entries[0]
+    removed = SOURCE[SOURCE.index("@Article") : SOURCE.index("@book")]
+    assert dumps(lib) == SOURCE.replace(removed, "")
+
+
+def test_delete_last_entry_keeps_file_ending() -> None:
+    """Deleting the last entry keeps a single final newline."""
+    lib = loads(SOURCE)
+    del lib.entries[1]
+    out = dumps(lib)
+    assert out.endswith("  pages     = {123--45},\n}\n")
+
+
+def test_new_entry_appended_in_file_style() -> None:
+    """New entries go at the end, separated and indented like the file."""
+    lib = loads(SOURCE)
+    lib.entries.append(
+        Reference(id="new2020", type="webpage", title="Ministry page", url="http://x",
+                  author=[Name(literal="Ministry of Foreign Affairs")],
+                  issued=DateParts(year=2020))
+    )  # fmt: skip
+    out = dumps(lib)
+    assert out.startswith(SOURCE)
+    assert out[len(SOURCE) :] == (
+        "\n@online{new2020,\n"
+        "  author    = {{Ministry of Foreign Affairs}},\n"
+        "  title     = {Ministry page},\n"
+        "  year      = {2020},\n"
+        "  url       = {http://x}\n"
+        "}\n"
+    )
+    again = loads(out).entries[-1]
+    assert (again.title, again.url, again.author) == (
+        "Ministry page",
+        "http://x",
+        [Name(literal="Ministry of Foreign Affairs")],
+    )
+
+
+def test_library_built_in_memory() -> None:
+    """A library never loaded from BibTeX is rendered whole and re-reads equal."""
+    ref = Reference(
+        id="x", type="chapter", title="Über {alles}", container_title="The Book",
+        editor=[Name(family="Beethoven", given="L.", particle="van")],
+        publisher="KazISS", publisher_place="Almaty", page=PageRange(first="1", last="9"),
+        isbn=["978-3-16-148410-0"], keyword=["a", "b"], extra={"howpublished": "\\url{x}"},
+    )  # fmt: skip
+    out = dumps(Library(entries=[ref]))
+    assert out.startswith("@incollection{x,\n  editor = {van Beethoven, L.},\n")
+    back = loads(out).entries[0]
+    assert back.content() == ref.model_copy(update={"bibtex_type": "incollection"}).content()
+
+
+def test_latex_output_for_rendered_values_only() -> None:
+    """latex=True encodes non-ASCII in re-rendered values; untouched text stays."""
+    lib = loads("@misc{a, title = {Ü}}\n@misc{b, title = {Ö}}\n")
+    lib.entries[1].title = "Šebek"
+    assert dumps(lib, latex=True) == "@misc{a, title = {Ü}}\n@misc{b, title = {{\\v{S}}ebek}}\n"
+
+
+def test_duplicate_keys_edit_second_only() -> None:
+    """With duplicate keys, editing the second entry leaves the first byte-identical."""
+    text = "@misc{a, title = {One}}\n@misc{a, title = {Two}}\n"
+    lib = loads(text)
+    lib.entries[1].title = "Deux"
+    assert dumps(lib) == "@misc{a, title = {One}}\n@misc{a, title = {Deux}}\n"
+
+
+def test_crlf_style_for_new_fields() -> None:
+    """Fields added to a CRLF file use CRLF."""
+    lib = loads("@misc{a,\r\n  title = {One}\r\n}\r\n")
+    lib.entries[0].note = "n"
+    assert dumps(lib) == "@misc{a,\r\n  title = {One},\r\n  note = {n}\r\n}\r\n"
