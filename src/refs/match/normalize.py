@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from anyascii import anyascii
 
@@ -50,6 +51,14 @@ _ORDINALS = {
 }
 
 
+@lru_cache(maxsize=1 << 16)
+def _fold_cached(s: str) -> str:
+    s = _LATEX_ACCENT.sub(r"\1", s)
+    s = _LATEX_CMD.sub(" ", s)
+    s = anyascii(s).lower()
+    return _NON_ALNUM.sub(" ", s).strip()
+
+
 def fold(s: str | None) -> str:
     """Lower-case ASCII words separated by single spaces; LaTeX and punctuation removed.
 
@@ -58,10 +67,9 @@ def fold(s: str | None) -> str:
     """
     if not s:
         return ""
-    s = _LATEX_ACCENT.sub(r"\1", s)
-    s = _LATEX_CMD.sub(" ", s)
-    s = anyascii(s).lower()
-    return _NON_ALNUM.sub(" ", s).strip()
+    if s.isascii() and "\\" not in s:  # the common case, without LaTeX or transliteration
+        return _NON_ALNUM.sub(" ", s.lower()).strip()
+    return _fold_cached(s)
 
 
 def _doi(s: str) -> str | None:
@@ -73,6 +81,8 @@ def _title_fold(s: str | None) -> str:
     """:func:`refs.text.titles.fold_title`, then transliterated (it keeps Cyrillic as is)."""
     if not s:
         return ""
+    if s.isascii() and "\\" not in s and "{" not in s:  # fold_title's result, faster
+        return _NON_ALNUM.sub(" ", s.lower()).strip()
     folded = fold_title(s)
     return folded if folded.isascii() else fold(folded)
 
@@ -116,17 +126,24 @@ class Person:
 
 
 def _person(name: Name) -> Person | None:
-    if name.literal and not name.family:
-        fam = fold(name.literal)
+    return _person_of(name.family, name.given, name.particle, name.literal)
+
+
+@lru_cache(maxsize=1 << 16)
+def _person_of(family_: str | None, given_: str | None, particle: str | None,
+               literal: str | None) -> Person | None:
+    """A folded name, cached: libraries repeat the same authors many times."""
+    if literal and not family_:
+        fam = fold(literal)
         return Person(fam, "", frozenset(fam.split())) if fam else None
-    family = fold(" ".join(p for p in (name.particle, name.family) if p))
-    given = fold(name.given)
+    family = fold(" ".join(p for p in (particle, family_) if p))
+    given = fold(given_)
     if not family and not given:
         return None
     if not family:  # a single-word name parsed as given only
         family, given = given, ""
     initials = "".join(w[0] for w in given.split() if w)
-    translit = any(ord(c) > 0x24F for c in (name.given or ""))  # beyond Latin Extended
+    translit = any(ord(c) > 0x24F for c in (given_ or ""))  # beyond Latin Extended
     tokens = frozenset(family.split()) | frozenset(given.split())
     return Person(family, initials, tokens, translit)
 
