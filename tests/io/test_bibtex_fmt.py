@@ -184,6 +184,10 @@ def _entry(draw: st.DrawFn, key: str) -> str:
 
 
 _COMMENT = st.builds(lambda t: "% " + t, _TEXT)
+#: blocks bibtexparser cannot parse: unclosed, a stray comma, no comma after the key
+_BROKEN = st.sampled_from(
+    ["@misc{broken, title = {x}", "@misc{broken, title={T},,}", "@misc{broken title={x}}"]
+)
 _GAP = st.sampled_from(["\n", "\n\n", "\n\n\n", "\n  \n"])
 
 
@@ -198,6 +202,8 @@ def libraries(draw: st.DrawFn) -> str:
         if draw(st.booleans()):
             parts.append(draw(_COMMENT))
         parts.append(draw(_entry(key)))
+        if draw(st.integers(0, 5)) == 0:
+            parts.append(draw(_BROKEN))
     text = ""
     for part in parts:
         text += part + draw(_GAP)
@@ -222,7 +228,8 @@ def test_fmt_output_reparses_to_the_same_references(text: str, sort: bool) -> No
     if sort:
         before = sorted(before, key=lambda kv: kv[0].casefold())
     assert after == before
-    assert loads(out).diagnostics == []
+    codes = [d.code for d in loads(text).diagnostics]
+    assert [d.code for d in loads(out).diagnostics] == codes
 
 
 @settings(max_examples=40, deadline=None)
@@ -242,3 +249,19 @@ def test_docstring_examples() -> None:
     from refs.io import bibtex_fmt
 
     assert doctest.testmod(bibtex_fmt).failed == 0
+
+
+class TestFailedBlocks:
+    def test_unclosed_block_before_an_entry_sorted(self) -> None:
+        """Sorting never duplicates an entry after an unclosed block (found by hypothesis)."""
+        text = "@article{a}\n@misc{broken, title = {x}\n@article{b}\n@misc{broken, title = {x}\n"
+        out = format_text(text, FmtSettings(sort=True))
+        assert out.count("@article{b,") == 1
+        assert [r.id for r in loads(out).entries] == ["a", "b"]
+
+    def test_text_after_a_failed_block_keeps_its_gaps(self) -> None:
+        """What follows a failed block is copied with its exact gaps (recovery depends on it)."""
+        text = "@misc{a, title={T},,}\n@misc{b,title={B}}"
+        out = format_text(text)
+        assert out.startswith("@misc{a, title={T},,}\n@misc{b,\n")
+        assert [r.id for r in loads(out).entries] == ["b"]

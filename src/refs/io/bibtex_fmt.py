@@ -114,16 +114,17 @@ def format_blocks(blocks: Sequence[RawBlock], text: str,
     newline = "\r\n" if "\r\n" in text else "\n"
     units = _units(blocks, text)
     if settings.sort:
-        loose = [u for u in units if u.entry is None]
+        loose = [u for u in units if u.entry is None and not u.failed]
+        failed = [u for u in units if u.entry is None and u.failed]
         entries = [u for u in units if u.entry is not None]
         entries.sort(key=lambda u: (u.entry.key or "").casefold())  # type: ignore[union-attr]
-        units = loose + entries
+        units = loose + entries + failed
     chunks = []
     for unit in units:
-        parts = [_verbatim(b) for b in unit.head]
+        parts = list(unit.head)
         if unit.entry is not None:
             parts.append(format_block(unit.entry, settings))
-        chunks.append("\n".join(parts))
+        chunks.append("\n".join(p for p in parts if p))
     out = "\n\n".join(c for c in chunks if c)
     out = out + "\n" if out else ""
     out = out.replace("\r\n", "\n")
@@ -132,33 +133,55 @@ def format_blocks(blocks: Sequence[RawBlock], text: str,
 
 @dataclass
 class _Unit:
-    """One movable piece of the file: an entry with the comments glued above it."""
+    """One movable piece of the file: an entry with the text glued above it.
 
-    head: list[RawBlock] = field(default_factory=list)
+    ``head`` holds non-entry text already in its final form (comments trimmed, failed
+    regions verbatim). ``failed`` marks a region that did not parse: sorting puts those
+    last, because an unclosed block swallows whatever follows it.
+    """
+
+    head: list[str] = field(default_factory=list)
     entry: RawBlock | None = None
+    failed: bool = False
 
 
 def _units(blocks: Sequence[RawBlock], text: str) -> list[_Unit]:
     """Group blocks: comments with no blank line before an entry belong to that entry.
 
     A run of comments glued to each other but not to an entry stays one unit, so the
-    run is not pulled apart by blank lines.
+    run is not pulled apart by blank lines. A failed block and the comments after it
+    are copied as one verbatim region with their original gaps: how the parser
+    recovers from a broken block depends on the exact text that follows it.
     """
     units: list[_Unit] = []
-    pending: list[RawBlock] = []
-    for i, block in enumerate(blocks):
+    pending: list[str] = []
+    failed = False
+    i = 0
+    while i < len(blocks):
+        block = blocks[i]
         if block.kind == "entry":
-            units.append(_Unit(head=pending, entry=block))
-            pending = []
+            units.append(_Unit(head=pending, entry=block, failed=failed))
+            pending, failed = [], False
+            i += 1
             continue
-        pending.append(block)
-        nxt = blocks[i + 1] if i + 1 < len(blocks) else None
-        glued = block.kind == "comment" and nxt is not None and nxt.kind in ("entry", "comment")
-        if not glued or _blank_between(text, block, nxt):  # type: ignore[arg-type]
-            units.append(_Unit(head=pending))
-            pending = []
+        last = i
+        if block.kind == "failed":
+            while last + 1 < len(blocks) and blocks[last + 1].kind == "comment":
+                last += 1
+            pending.append(text[block.start:blocks[last].end].rstrip())
+            failed = True
+        else:
+            pending.append(_verbatim(block))
+        nxt = blocks[last + 1] if last + 1 < len(blocks) else None
+        glued = (blocks[last].kind in ("comment", "failed") and nxt is not None
+                 and nxt.kind in ("entry", "comment")
+                 and not _blank_between(text, blocks[last], nxt))
+        if not glued:
+            units.append(_Unit(head=pending, failed=failed))
+            pending, failed = [], False
+        i = last + 1
     if pending:  # pragma: no cover - the last block is never glued
-        units.append(_Unit(head=pending))
+        units.append(_Unit(head=pending, failed=failed))
     return units
 
 
