@@ -152,6 +152,7 @@ class CheckContext:
     settings: Settings = field(default_factory=Settings)
     document: Any | None = None  #: refs.io.bibtex.BibDocument or None
     path: str | None = None
+    _records: list[Record] | None = field(default=None, init=False, repr=False)
 
     @classmethod
     def from_library(cls, library: Library, settings: Settings | None = None) -> CheckContext:
@@ -172,14 +173,14 @@ class CheckContext:
 
     def records(self) -> Iterator[Record]:
         """Every entry in file order, Reference paired with its raw block by source line."""
-        entry_blocks = self.blocks("entry")
-        if not entry_blocks:
-            for ref in self.library.entries:
-                yield Record(ref=ref)
-            return
-        by_line = {ref.span.line: ref for ref in self.library.entries if ref.span is not None}
-        for block in entry_blocks:
-            yield Record(ref=by_line.get(block.line), block=block)
+        if self._records is None:
+            entry_blocks = self.blocks("entry")
+            if not entry_blocks:
+                self._records = [Record(ref=ref) for ref in self.library.entries]
+            else:
+                by_line = {r.span.line: r for r in self.library.entries if r.span is not None}
+                self._records = [Record(ref=by_line.get(b.line), block=b) for b in entry_blocks]
+        return iter(self._records)
 
     def diagnostic(
         self,

@@ -28,9 +28,12 @@ def identity_keys(ref: Reference) -> list[tuple[str, str]]:
     doi = normalize_doi(ref.doi)
     if doi:
         keys.append(("DOI", doi))
-    title = fold_title(ref.title or "")
-    if title and ref.year is not None and _authors(ref):
-        keys.append(("title, authors and year", f"{title}|{'/'.join(_authors(ref))}|{ref.year}"))
+    if not ref.title or ref.year is None:
+        return keys
+    title = fold_title(ref.title)
+    authors = _authors(ref)
+    if title and authors:
+        keys.append(("title, authors and year", f"{title}|{'/'.join(authors)}|{ref.year}"))
     return keys
 
 
