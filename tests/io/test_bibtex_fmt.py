@@ -48,6 +48,11 @@ class TestEntryLayout:
         out = format_text("@misc{k,title={T},year=2000}", fmt)
         assert out == "@misc{k,\n\ttitle = {T},\n\tyear = 2000\n}\n"
 
+    def test_lowercase_off_keeps_case(self) -> None:
+        """With lowercase-types off, entry type and field names keep their case."""
+        out = format_text("@ARTICLE{k, Title={T}}", FmtSettings(lowercase_types=False))
+        assert out == "@ARTICLE{k,\n  Title = {T},\n}\n"
+
     def test_align_pads_names(self) -> None:
         """With align, every ``=`` of an entry is in the same column."""
         out = format_text("@misc{k,title={T},url={u},author={A}}", FmtSettings(align=True))

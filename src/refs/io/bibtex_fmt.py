@@ -212,7 +212,7 @@ def format_block(block: RawBlock, settings: LayoutOptions | None = None) -> str:
         return _verbatim(block)
     entry_type = block.entry_type.lower() if settings.lowercase_types else block.entry_type
     fields = order_fields(block.fields, settings.field_order or DEFAULT_FIELD_ORDER)
-    names = [f.name.lower() for f in fields]
+    names = [f.name.lower() if settings.lowercase_types else f.name for f in fields]
     width = max((len(n) for n in names), default=0) if settings.align else 0
     lines = [f"@{entry_type}{{{block.key or ''},"]
     for i, (name, fld) in enumerate(zip(names, fields, strict=True)):
