@@ -34,6 +34,7 @@ the same References; ``tests/io/test_bibtex_fmt.py`` checks both with hypothesis
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -210,7 +211,9 @@ def format_block(block: RawBlock, settings: LayoutOptions | None = None) -> str:
     settings = settings or Layout()
     if block.kind != "entry" or block.entry_type is None:
         return _verbatim(block)
-    entry_type = block.entry_type.lower() if settings.lowercase_types else block.entry_type
+    written = re.match(r"\s*@\s*(\w+)", block.raw)  # the parser lower-cases entry_type
+    entry_type = written.group(1) if written else block.entry_type
+    entry_type = entry_type.lower() if settings.lowercase_types else entry_type
     fields = order_fields(block.fields, settings.field_order or DEFAULT_FIELD_ORDER)
     names = [f.name.lower() if settings.lowercase_types else f.name for f in fields]
     width = max((len(n) for n in names), default=0) if settings.align else 0
