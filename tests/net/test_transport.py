@@ -173,3 +173,12 @@ def test_user_agent_names_refs_and_mailto(fake: FakeCrossref, tmp_path: Path) ->
     agent = fake.requests()[0].user_agent
     assert agent.startswith("refs/")
     assert "mailto:tests@example.org" in agent
+
+
+def test_the_fake_catches_an_impolite_client(fake: FakeCrossref) -> None:
+    """Without refs' transports, a burst breaks the announced limits and the fake counts it."""
+    dois = [fake.add_work(crossref_message(f"10.5555/rude{i}", f"W {i}")) for i in range(30)]
+    with httpx.Client() as client, ThreadPoolExecutor(8) as ex:
+        list(ex.map(lambda d: client.get(f"{fake.url}/crossref/works/{d}"), dois))
+    assert fake.violations()["single-rate"] > 0
+    assert fake.max_in_flight("single") > 2
