@@ -132,6 +132,12 @@ class TestFieldMapping:
         assert ref.title == "The DNA of Øresund – a Study"
 
 
+def test_entrysubtype_newspaper() -> None:
+    """BibLaTeX @article with entrysubtype = newspaper is a CSL newspaper article."""
+    ref = one("@article{k, entrysubtype = {newspaper}, journaltitle = {Courier}}")
+    assert (ref.type, ref.extra) == ("article-newspaper", {"entrysubtype": "newspaper"})
+
+
 class TestStrings:
     def test_macros_and_concatenation(self) -> None:
         """@string macros (case-insensitive) and # concatenation are expanded."""

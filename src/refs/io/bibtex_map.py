@@ -23,6 +23,7 @@ __all__ = [
     "MONTH_MACROS",
     "NAME_ATTRS",
     "PUBLISHER_FIELDS",
+    "SUBTYPES",
     "WRITE_FIELDS",
 ]
 
@@ -98,6 +99,9 @@ CSL_TO_ENTRY: dict[str, str] = {
     "personal_communication": "letter",
     "speech": "misc",
 }
+
+#: BibLaTeX ``@article`` + ``entrysubtype`` -> CSL type (BibLaTeX manual §2.1.1, "article")
+SUBTYPES: dict[str, str] = {"newspaper": "article-newspaper", "magazine": "article-magazine"}
 
 #: entry types whose ``number`` is the journal issue (CSL ``issue``), not a report number
 ARTICLE_TYPES: frozenset[str] = frozenset({"article", "periodical", "suppperiodical"})

@@ -20,6 +20,7 @@ from refs.io.bibtex_map import (
     MONTHS,
     NAME_ATTRS,
     PUBLISHER_FIELDS,
+    SUBTYPES,
 )
 from refs.model.reference import DateParts, Reference, SourceSpan
 from refs.text.latex import latex_to_unicode
@@ -212,9 +213,12 @@ def build_reference(
         data["issued"] = issued
     if extra:
         data["extra"] = extra
+    csl_type = ENTRY_TO_CSL.get(etype, "document")
+    if csl_type == "article-journal" and "entrysubtype" in owners:
+        csl_type = SUBTYPES.get(extra.get("entrysubtype", "").strip().lower(), csl_type)
     ref = Reference(
         id=key,
-        type=ENTRY_TO_CSL.get(etype, "document"),
+        type=csl_type,
         bibtex_type=entry_type,
         span=span,
         **data,  # type: ignore[arg-type]
