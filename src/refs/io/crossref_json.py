@@ -227,5 +227,5 @@ def updates(message: dict[str, Any]) -> list[Update]:
     for direction in ("updated-by", "update-to"):
         for entry in message.get(direction) or []:
             if isinstance(entry, dict):
-                out.append(_update(entry, direction))  # type: ignore[arg-type]
+                out.append(_update(entry, direction))
     return out

@@ -194,7 +194,7 @@ class RetryTransport(httpx.BaseTransport):
             after = retry_after(response.headers.get("retry-after"))
             if after is not None:
                 return min(after, self.max_wait)
-        ceiling = min(self.backoff * (2 ** attempt), self.max_wait)
+        ceiling: float = min(self.backoff * 2.0 ** attempt, self.max_wait)
         return ceiling / 2 + self._rng.uniform(0, ceiling / 2)
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
