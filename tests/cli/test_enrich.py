@@ -141,3 +141,22 @@ def test_overwrite_option(runner: CliRunner, fake: FakeCrossref, bib: Path) -> N
     """--overwrite volume lets Crossref's volume replace the user's."""
     refs(runner, "enrich", "--apply", "--overwrite", "volume", str(bib))
     assert "volume = {7}" in bib.read_text(encoding="utf-8")
+
+
+def test_cache_option_and_quiet(runner: CliRunner, fake: FakeCrossref, bib: Path,
+                                tmp_path: Path) -> None:
+    """--cache chooses the file (refs cache info sees it); --quiet drops the summary line."""
+    db = tmp_path / "chosen.sqlite"
+    result = refs(runner, "enrich", "--quiet", "--cache", str(db), str(bib))
+    assert db.is_file()
+    assert "entries:" not in result.stdout and "conflict in volume" in result.stdout
+    info = refs(runner, "cache", "info", "--cache", str(db))
+    assert "entries: 2" in info.stdout
+
+
+def test_only_doi_missing(runner: CliRunner, fake: FakeCrossref, bib: Path) -> None:
+    """--only doi-missing searches for entries without a DOI and leaves DOI entries alone."""
+    result = refs(runner, "enrich", "--only", "doi-missing", str(bib))
+    assert result.code == 0
+    assert all("/works/" not in h.path or "10.1371" not in h.path for h in fake.requests())
+    assert "1 skipped" in result.stdout

@@ -213,8 +213,9 @@ class FakeCrossref:
             if fault is None and self.enforce and not polite:
                 fault = "429"
             response = self._fault(fault) if fault else self._route(path, request)
-            for k, v in self._headers(pool).items():
-                response.headers.setdefault(k, v)
+            if fault not in ("429", "429-html"):  # Crossref's 429s came without limit headers
+                for k, v in self._headers(pool).items():
+                    response.headers.setdefault(k, v)
         finally:
             self._leave(pool)
         hit.end, hit.status = time.monotonic(), response.status_code

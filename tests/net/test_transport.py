@@ -10,7 +10,7 @@ import httpx
 import pytest
 
 from fakes.crossref import FakeCrossref, PoolLimits, crossref_message, settings_for
-from refs.errors import TooManyErrors, Unavailable
+from refs.errors import RemoteError, TooManyErrors, Unavailable
 from refs.net.client import Http, make_client
 from refs.net.limits import Limits
 from refs.net.transport import ErrorBreaker, default_limits, pool_kind, retry_after
@@ -182,3 +182,17 @@ def test_the_fake_catches_an_impolite_client(fake: FakeCrossref) -> None:
         list(ex.map(lambda d: client.get(f"{fake.url}/crossref/works/{d}"), dois))
     assert fake.violations()["single-rate"] > 0
     assert fake.max_in_flight("single") > 2
+
+
+def test_bare_429_halves_concurrency_until_limits_are_announced(fake: FakeCrossref,
+                                                                tmp_path: Path) -> None:
+    """A 429 without limit headers halves the gate; the next normal answer restores it."""
+    with _http(fake, tmp_path) as http:
+        pool = http.limiter.pool("127.0.0.1", "single")
+        fake.fail("429", "/works/", times=1)
+        http.retry.max_retries = 0
+        with pytest.raises(RemoteError, match="429"):
+            _work(http, fake)
+        assert pool.limits.concurrency == 1
+        _work(http, fake)
+        assert pool.limits.concurrency == 2

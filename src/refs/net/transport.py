@@ -95,14 +95,14 @@ class RateLimitTransport(httpx.BaseTransport):
                 content = response.read()
             finally:
                 response.close()
-        self._adapt(request.url.host, kind, response.headers)
+        self._adapt(request.url.host, kind, response.headers, response.status_code)
         # The body is decoded now, so the headers describing the wire encoding must go.
         headers = [(k, v) for k, v in response.headers.multi_items()
                    if k.lower() not in _WIRE_HEADERS]
         return httpx.Response(response.status_code, headers=headers, content=content,
                               request=request)
 
-    def _adapt(self, host: str, kind: Kind, headers: httpx.Headers) -> None:
+    def _adapt(self, host: str, kind: Kind, headers: httpx.Headers, status: int = 200) -> None:
         pool_name = headers.get("x-api-pool")
         if pool_name:
             if pool_name.endswith("-array") or pool_name.endswith("-list"):
@@ -121,6 +121,10 @@ class RateLimitTransport(httpx.BaseTransport):
                 concurrency = max(1, int(float(headers["x-concurrency-limit"])))
         except ValueError:
             return  # an unreadable header: keep what we had rather than guess
+        if status == 429 and not headers.get("x-concurrency-limit"):
+            # "try again at a lower rate or with lower concurrency" (Crossref): a bare 429
+            # halves the gate until a response announces the limits again
+            concurrency = max(1, concurrency // 2)
         if pool_name:
             pool.announced = pool_name
         pool.update(Limits(rate, interval, concurrency))
