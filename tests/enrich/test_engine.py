@@ -204,3 +204,26 @@ def test_bibliographic_string() -> None:
     ref = Reference(id="k", title="T", author=[Name(family=f"F{i}") for i in range(5)],
                     issued=DateParts(year=2015), container_title="J")
     assert bibliographic(ref) == "T F0 F1 F2 2015 J"
+
+
+def test_other_agencies_fall_back_to_content_negotiation(fake: FakeCrossref,
+                                                         tmp_path: Path) -> None:
+    """A mEDRA DOI (unknown to Crossref and DataCite) is read by doi.org content negotiation."""
+    fake.csl["10.5555/medra.1"] = {"type": "article-journal", "title": "Registered at mEDRA",
+                                   "author": [{"family": "Rossi", "given": "Anna"}],
+                                   "issued": {"date-parts": [[2019]]}, "DOI": "10.5555/medra.1"}
+    result = run(fake, tmp_path, [Reference(id="m", doi="10.5555/medra.1")]).results[0]
+    assert (result.status, result.source) == ("updated", "doi.org")
+    assert {"title", "author", "issued"} <= {c.field for c in result.changes}
+    assert any(h.path == "/doiorg/10.5555/medra.1" for h in fake.requests())
+
+
+def test_public_api_enrich_is_the_function(fake: FakeCrossref, tmp_path: Path) -> None:
+    """`refs.enrich(library, ...)` is the function (not the module) and returns a report."""
+    import refs
+
+    settings = settings_for(fake, cache=str(tmp_path / "c.sqlite"))
+    report = refs.enrich(refs.Library(entries=[refs.Reference(id="a", doi=PONE)]),
+                         settings=settings)
+    assert isinstance(report, refs.EnrichReport)
+    assert report.results[0].status == "updated"

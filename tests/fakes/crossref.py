@@ -269,7 +269,8 @@ class FakeCrossref:
             return _json(body)
         if path.startswith("/doiorg/ra/"):
             doi = path[len("/doiorg/ra/"):].lower()
-            ra = "Crossref" if doi in self.works else "DataCite" if doi in self.datacite else None
+            ra = ("Crossref" if doi in self.works else "DataCite" if doi in self.datacite
+                  else "mEDRA" if doi in self.csl else None)
             return _json([{"DOI": doi, "RA": ra}] if ra else [{"DOI": doi,
                                                                   "status": "DOI does not exist"}])
         if path.startswith("/doiorg/"):
