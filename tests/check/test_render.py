@@ -87,3 +87,12 @@ def test_sarif_structure() -> None:
 def test_every_format_registered() -> None:
     """The CLI's --format choices are exactly these renderers."""
     assert sorted(RENDERERS) == ["github", "json", "sarif", "text"]
+
+
+def test_sarif_uris() -> None:
+    """Relative paths stay relative (percent-encoded); absolute ones become file URIs."""
+    from refs.check.render.sarif import artifact_uri
+
+    assert artifact_uri("refs lib/a.bib") == "refs%20lib/a.bib"
+    assert artifact_uri("/tmp/a.bib") == "file:///tmp/a.bib"
+    assert artifact_uri(None) == "unknown"

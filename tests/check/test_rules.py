@@ -80,6 +80,13 @@ class TestModelOnlyLibraries:
         found = {(d.code, d.key) for d in run(library)}
         assert ("D401", "b") in found and ("E302", "b") in found and ("E306", "b") in found
 
+    def test_csl_types_get_biblatex_requirements(self) -> None:
+        """A CSL webpage without a URL lacks what @online requires."""
+        library = Library(entries=[Reference(id="w", type="webpage", title="T",
+                                             author=[Name(literal="RFE/RL")],
+                                             issued=DateParts(year=2015))], format="csl-json")
+        assert [(d.code, d.subject) for d in run(library)] == [("E203", "url")]
+
     def test_records_pair_blocks_and_references(self) -> None:
         """Each raw entry block is paired with the Reference parsed from it."""
         library = loads("@misc{a, title={A}}\n@misc{a, title={B}}\n", path="t.bib")

@@ -11,14 +11,15 @@ Spec: https://docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html
 from __future__ import annotations
 
 import json
-from pathlib import PurePath
+from pathlib import Path, PurePath
 from typing import Any
+from urllib.parse import quote
 
 from refs.__about__ import __version__
 from refs.check.registry import DOCS_URL, get_rule
 from refs.model.diagnostic import Diagnostic, Severity
 
-__all__ = ["SARIF_SCHEMA", "render", "to_sarif"]
+__all__ = ["SARIF_SCHEMA", "artifact_uri", "render", "to_sarif"]
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
@@ -40,6 +41,21 @@ def _rule_descriptor(diag: Diagnostic) -> dict[str, Any]:
         "help": {"text": registered.fix or registered.summary, "markdown": registered.docs()},
         "defaultConfiguration": {"level": _LEVEL[registered.severity]},
     }
+
+
+def artifact_uri(path: str | None) -> str:
+    """A SARIF ``uri``: relative paths percent-encoded as they are (code scanning resolves
+    them against the repository root), absolute paths as ``file://`` URIs.
+
+    >>> artifact_uri("refs lib/a.bib"), artifact_uri("/tmp/a.bib")
+    ('refs%20lib/a.bib', 'file:///tmp/a.bib')
+    """
+    if not path:
+        return "unknown"
+    p = PurePath(path)
+    if p.is_absolute():
+        return Path(path).as_uri()
+    return quote(p.as_posix())
 
 
 def to_sarif(diagnostics: list[Diagnostic]) -> dict[str, Any]:
@@ -64,7 +80,7 @@ def to_sarif(diagnostics: list[Diagnostic]) -> dict[str, Any]:
             "level": _LEVEL[diag.severity],
             "message": {"text": text},
             "locations": [{"physicalLocation": {
-                "artifactLocation": {"uri": PurePath(loc.path or "unknown").as_posix()},
+                "artifactLocation": {"uri": artifact_uri(loc.path)},
                 "region": region,
             }}],
             "partialFingerprints": {"refsFingerprint/v1": diag.fingerprint()},

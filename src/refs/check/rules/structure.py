@@ -61,6 +61,11 @@ REQUIRED: dict[str, tuple[Requirement, ...]] = {
 ALIASES: dict[str, str] = {
     "conference": "inproceedings", "electronic": "online", "www": "online",
     "mastersthesis": "thesis", "phdthesis": "thesis", "techreport": "report",
+    # CSL types, for libraries read from CSL-JSON or RIS (no BibTeX type to go by)
+    "article-journal": "article", "article-magazine": "article",
+    "article-newspaper": "article", "chapter": "incollection",
+    "paper-conference": "inproceedings", "webpage": "online", "post-weblog": "online",
+    "post": "online", "manuscript": "unpublished",
 }
 
 
