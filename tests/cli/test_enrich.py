@@ -160,3 +160,20 @@ def test_only_doi_missing(runner: CliRunner, fake: FakeCrossref, bib: Path) -> N
     assert result.code == 0
     assert all("/works/" not in h.path or "10.1371" not in h.path for h in fake.requests())
     assert "1 skipped" in result.stdout
+
+
+def test_stopping_on_errors_writes_nothing(runner: CliRunner, fake: FakeCrossref,
+                                           tmp_path: Path) -> None:
+    """When most requests fail refs stops (exit 2, a clear message) and --apply writes nothing."""
+    (tmp_path / "refs.toml").write_text("[net]\nmax-retries = 0\n", encoding="utf-8")
+    entries = [f"@article{{e{i},\n  title = {{T {i}}},\n  doi = {{10.5555/e{i}}},\n}}\n"
+               for i in range(30)]
+    entries.append("@article{ok,\n  doi = {10.1038/srep16696},\n}\n")
+    path = tmp_path / "many.bib"
+    path.write_text("\n".join(entries), encoding="utf-8")
+    before = path.read_bytes()
+    fake.fail("500", "/works/10.5555", times=100)
+    result = refs(runner, "enrich", "--apply", str(path))
+    assert result.code == 2
+    assert "error: stopped:" in result.stderr and "requests failed" in result.stderr
+    assert path.read_bytes() == before
