@@ -100,6 +100,9 @@ def enrich(files: tuple[Path, ...], dry_run: bool, offline: bool | None, only: s
     wrote are never changed unless named with --overwrite; disagreements are reported.
     Set a contact address (REFS_MAILTO or [tool.refs.net] mailto) to use Crossref's
     polite pool.
+
+    Exit status: 0 nothing needs a person; 1 conflicts, unresolved or mismatched DOIs,
+    retracted/corrected works, or entries that failed; 2 could not run.
     """
     settings = load_settings(config).merged(**{"net.offline": offline})
     paths = list(files) or [settings.resolve(settings.library)]
