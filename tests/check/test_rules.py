@@ -107,6 +107,19 @@ class TestEdgeCases:
         assert codes(base % "{December}") == []
         assert codes(base % "{Winter}") == ["E305"]
 
+    def test_crossref_parent_supplies_fields(self) -> None:
+        """An @inproceedings inherits booktitle (from the title) and date via crossref."""
+        text = ("@inproceedings{p, author={A}, title={Paper}, crossref={conf}}\n"
+                "@proceedings{conf, title={Conference}, year={2001}}\n")
+        assert codes(text) == []
+        assert codes(text.replace("crossref={conf}", "crossref={other}")) == ["E203", "E203"]
+
+    def test_macros_and_concatenations_are_not_validated(self) -> None:
+        """A url or year written as a macro is not judged by the macro's name."""
+        text = ('@string{site = "https://example.org"}\n'
+                "@online{k, author={A}, title={T}, year=yr, url=site # {/x}}\n")
+        assert codes(text) == []
+
     def test_ignore_comment_for_failed_block(self) -> None:
         """A suppression above a block that does not parse silences its E101."""
         text = "% refs: ignore E1\n@book{k\n  title = {T},\n}\n"

@@ -20,7 +20,7 @@ from refs.model.diagnostic import Diagnostic, Location
 from refs.model.library import Library
 from refs.model.reference import Reference
 
-__all__ = ["CheckContext", "Record", "unwrap"]
+__all__ = ["CheckContext", "Record", "is_literal", "unwrap"]
 
 
 def unwrap(raw: str) -> str:
@@ -39,6 +39,32 @@ def unwrap(raw: str) -> str:
     ):
         return text[1:-1]
     return text
+
+
+def is_literal(raw: str) -> bool:
+    """True for a raw value that is its own text: ``{...}``, ``"..."`` or a number.
+
+    >>> is_literal("{A}"), is_literal("2001"), is_literal("jan"), is_literal('"a" # b')
+    (True, True, False, False)
+    """
+    text = raw.strip()
+    if text.isdigit():
+        return True
+    if not text or text[0] not in "{\"":
+        return False
+    depth, quoted = 0, False
+    for i, c in enumerate(text):
+        if c == "\\":
+            continue
+        if c == "{" and (i == 0 or text[i - 1] != "\\"):
+            depth += 1
+        elif c == "}" and (i == 0 or text[i - 1] != "\\"):
+            depth -= 1
+        elif c == '"' and depth == 0:
+            quoted = not quoted
+        elif c == "#" and depth == 0 and not quoted:
+            return False
+    return True
 
 
 @dataclass
@@ -90,11 +116,17 @@ class Record:
         f = self.raw_field(*names)
         return unwrap(f.value) if f is not None else None
 
-    def values_of(self, name: str) -> list[tuple[str, Any | None]]:
+    def values_of(self, name: str, *, macros: bool = False) -> list[tuple[str, Any | None]]:
         """(value, raw field or None) pairs for field ``name``: every raw field of that
-        name (duplicates included) for BibTeX, else the model's value(s) as text."""
+        name (duplicates included) for BibTeX, else the model's value(s) as text.
+
+        Values written as an @string macro or a ``#`` concatenation are left out unless
+        ``macros`` (their text is not what the field says, so validating it would be
+        wrong); the month rule asks for them because ``jan``...``dec`` are macros.
+        """
         if self.block is not None:
-            return [(unwrap(f.value), f) for f in self.fields() if f.name.lower() == name]
+            return [(unwrap(f.value), f) for f in self.fields()
+                    if f.name.lower() == name and (macros or is_literal(f.value))]
         if self.ref is None:
             return []
         return [(v, None) for v in _model_values(self.ref, name)]

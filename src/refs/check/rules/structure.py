@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from refs.check.context import CheckContext
+from refs.check.context import CheckContext, Record
 from refs.check.registry import rule
 from refs.model.diagnostic import Diagnostic, Severity
 
@@ -73,6 +73,14 @@ def required_fields(entry_type: str) -> tuple[Requirement, ...]:
     """The requirements for ``entry_type`` (empty for types refs does not know)."""
     t = entry_type.lower()
     return REQUIRED.get(ALIASES.get(t, t), ())
+
+
+def _inherited(parent: Record | None, requirement: Requirement) -> bool:
+    """True when a ``crossref``/``xdata`` parent supplies the field (biber's inheritance:
+    the parent's ``title`` becomes the child's ``booktitle``)."""
+    if parent is None:
+        return False
+    return parent.has(*requirement) or ("booktitle" in requirement and parent.has("title"))
 
 
 @rule(code="E201", name="duplicate-key", severity=Severity.ERROR)
@@ -159,7 +167,8 @@ def missing_required_field(ctx: CheckContext) -> Iterator[Diagnostic]:
     and date (or year); ``book`` author or editor, title and date; ``online``
     author or editor, title, date or year, and a url (or doi/eprint). BibTeX names
     and types are accepted (``journal``, ``year``, ``school``, ``techreport``,
-    ``phdthesis``). Unknown entry types are not checked.
+    ``phdthesis``). Fields inherited through ``crossref``/``xdata`` count (a parent's
+    title stands for the child's booktitle). Unknown entry types are not checked.
 
     ## Why
     Styles print incomplete references ("n.d.", a missing journal) or fail to sort
@@ -179,9 +188,12 @@ def missing_required_field(ctx: CheckContext) -> Iterator[Diagnostic]:
     say so in ``note`` and silence the rule for that entry with a
     ``% refs: ignore E203`` comment on the line directly above it.
     """
+    by_key = {r.key.casefold(): r for r in ctx.records() if r.key}
     for record in ctx.records():
+        parent_key = record.value("crossref") or record.value("xdata")
+        parent = by_key.get(parent_key.strip().casefold()) if parent_key else None
         for requirement in required_fields(record.entry_type):
-            if not record.has(*requirement):
+            if not record.has(*requirement) and not _inherited(parent, requirement):
                 names = " or ".join(requirement)
                 yield ctx.diagnostic(
                     "E203", f"@{record.entry_type} '{record.key}' lacks {names}",

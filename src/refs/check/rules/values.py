@@ -103,7 +103,7 @@ def invalid_month(ctx: CheckContext) -> Iterator[Diagnostic]:
     ``date`` with ISO 8601 (``2015-05/2015-06``) or ``note``.
     """
     for record in ctx.records():
-        for value, f in record.values_of("month"):
+        for value, f in record.values_of("month", macros=True):
             raw = f.value if f is not None else value
             if value.strip() and not _month_ok(value, raw):
                 yield ctx.diagnostic(
