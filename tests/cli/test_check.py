@@ -149,6 +149,7 @@ def test_output_file(runner: CliRunner, project: Path) -> None:
     copy("E302_0.bib", project)
     result = refs(runner, "check", "--format", "sarif", "-o", "out.sarif", "E302_0.bib")
     assert result.code == 1 and result.stdout == ""
+    assert "Found 2 problems" in result.stderr and "out.sarif" in result.stderr
     assert json.loads((project / "out.sarif").read_text())["version"] == "2.1.0"
 
 

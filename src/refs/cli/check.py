@@ -16,6 +16,7 @@ import click
 from refs.check.baseline import Baseline
 from refs.check.registry import get_rule
 from refs.check.render import RENDERERS, render
+from refs.check.render.text import summary
 from refs.check.runner import run, sort_key
 from refs.cli.options import (
     codes,
@@ -126,4 +127,6 @@ def check(files: tuple[Path, ...], output_format: str, select: tuple[str, ...],
             click.echo(f"{hidden} known finding(s) hidden by baseline {baseline_path}", err=True)
     text = _statistics(found) if statistics else render(found, output_format)
     emit(text, output)
+    if output is not None:  # the report went to a file: still say how it went
+        click.echo(f"{summary(found)} Report written to {output}.", err=True)
     return 0 if exit_zero or not found else 1
