@@ -106,3 +106,21 @@ def test_ignore_file_applies_everywhere() -> None:
     sup = parse_suppressions(SOURCE, [(3, 3), (7, 7), (9, 11)])
     assert sup.suppresses(diag("D401", 1)) and sup.suppresses(diag("D401", 10))
     assert sup.suppresses(diag("E203", 3)) and not sup.suppresses(diag("E203", 10))
+
+
+@settings(max_examples=60)
+@given(
+    st.lists(st.sampled_from(["E1", "E203", "W301", "D", "K501", "E30"]), min_size=1,
+             max_size=3, unique=True),
+    st.sampled_from(["E101", "E203", "E301", "W301", "D401", "K501"]),
+    st.sampled_from([", ", ",", " "]),
+)
+def test_directive_suppresses_exactly_its_prefixes(
+    listed: list[str], code: str, sep: str
+) -> None:
+    """An ignore directive silences a code at the entry iff one listed prefix matches it."""
+    source = f"% refs: ignore {sep.join(listed)}\n@misc{{a,\n  title = {{X}},\n}}\n"
+    sup = parse_suppressions(source, [(2, 4)])
+    expected = any(code.startswith(p) for p in listed)
+    assert sup.suppresses(diag(code, 3)) is expected
+    assert not sup.suppresses(diag(code, 5))
