@@ -18,7 +18,7 @@ from refs.model.reference import Name, Reference
 __all__ = ["dump", "dumps", "format_entry"]
 
 #: types whose title is a whole work (italic) rather than a part (quoted)
-WHOLE_WORKS = frozenset({"book", "report", "thesis", "document", "legislation", "software",
+WHOLE_WORKS = frozenset({"book", "report", "thesis", "legislation", "software",
                          "dataset", "manuscript"})
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from refs.io.freetext.clean import clean, extract_ids, parse_date_text, strip_punct
 from refs.io.freetext.names import looks_like_institution, parse_names
@@ -120,8 +121,14 @@ def _fill_container(ref: dict[str, object], tail: Tail, typ: str) -> None:
             ref["number"], ref["issue"] = tail.issue, None
 
 
-def parse_reference(text: str, style: str = "auto") -> ParsedReference:
+def parse_reference(text: str, style: str = "auto", *, model: Path | None = None
+                    ) -> ParsedReference:
     """Parse one reference string in Chicago, APA, MLA or Harvard style (or ``auto``).
+
+    With ``style="auto"`` the rule parse is kept when it is confident (see
+    :func:`confident`); otherwise the CRF (``model``, default: the shipped one) labels
+    the string, when python-crfsuite and the model are available. A named style uses
+    the rules alone, since the caller vouches for the shape.
 
     >>> p = parse_reference("Allison, Roy. 2004. “Regionalism.” Intl Affairs 80(3): 463-483.")
     >>> p.reference.container_title, p.reference.volume, p.reference.issue, str(p.reference.page)
@@ -129,6 +136,42 @@ def parse_reference(text: str, style: str = "auto") -> ParsedReference:
     """
     if style not in STYLES:
         raise ValueError(f"unknown style {style!r}; use one of {', '.join(STYLES)}")
+    rules = _parse_rules(text, style)
+    if style != "auto" or confident(rules):
+        return rules
+    from refs.io.freetext import crf
+
+    path = model or crf.MODEL
+    if not (crf.available() or (model is not None and model.exists())):
+        return rules
+    learned = crf.parse(rules.source, path)
+    return learned if learned.ok or not rules.ok else rules
+
+
+def confident(p: ParsedReference) -> bool:
+    """Is the rule parse one of the shapes the rules were written for, read cleanly?
+
+    Every part of the string claimed, no container/publisher holding digits or brackets,
+    and either a quoted title or (author-date and note shapes) a ``Place: Publisher``,
+    a journal with volume/pages, or a note's locator -- the shapes the seed tests hold to
+    every field.
+    Otherwise the CRF decides (see :func:`parse_reference`).
+    """
+    if not p.ok or p.leftover:
+        return False
+    r = p.reference
+    for value in (r.container_title, r.publisher, r.publisher_place, r.collection_title):
+        if value and re.search(r"[\d()<>\[\]]|,\s*(?:vol|no|pp?)\b", value):
+            return False  # a field that swallowed numbers or brackets: misread
+    if p.confidence.get("title", 0) >= 0.95:
+        return True
+    if p.style not in ("author-date", "note"):
+        return False
+    structured = bool(r.container_title and (r.volume or r.page))
+    return structured or p.confidence.get("publisher_place", 0) >= 0.9 or bool(p.locator)
+
+
+def _parse_rules(text: str, style: str) -> ParsedReference:
     source = clean(text)
     body, url, doi = extract_ids(_NUMBERING.sub("", source))
     seg = segment(body, style)

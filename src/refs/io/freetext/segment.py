@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from refs.io.freetext.clean import YEAR, find_date, split_sentences
 from refs.io.freetext.names import is_initials, looks_like_institution, looks_like_person
 
-__all__ = ["STYLES", "Segments", "segment"]
+__all__ = ["STYLES", "Segments", "natural_first", "segment"]
 
 #: style names accepted by ``parse_reference(style=...)``
 STYLES = ("auto", "apa", "chicago", "harvard", "mla")
@@ -95,7 +95,7 @@ def _split_title(rest: str, note: bool) -> tuple[str, str, bool]:
     return title.rstrip(".,: "), tail, False
 
 
-def _natural_first(text: str) -> bool:
+def natural_first(text: str) -> bool:
     """Does the string open with natural-order names (``Michael Mandelbaum, ...``)?"""
     head = re.split(r",|\s+(?:and|&)\s+", text, maxsplit=1)[0].strip()
     words = head.split()
@@ -151,7 +151,7 @@ def segment(text: str, style: str = "auto") -> Segments:
     if m and _names_ok(m.group("a")):
         title, tail, quoted = _split_title(text[m.end():], False)
         return Segments("author-date", m.group("a"), m.group("d"), title, tail, quoted, False)
-    if _natural_first(text):
+    if natural_first(text):
         authors, rest = _take_natural_authors(text)
         note = bool(re.search(r"\)\s*,\s*[\dxivl]+(?:\s*[-–]\s*\d+)?\.?\s*$|\(\s*[^()]*\d{4}\)",
                               rest))

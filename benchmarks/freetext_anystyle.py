@@ -1,0 +1,233 @@
+"""Free-text parser accuracy on AnyStyle's core.xml, and parsing speed.
+
+Run: ``python benchmarks/freetext_anystyle.py [--limit N] [--folds K] [--speed N]``
+
+Scores per field (exact match after normalising case, whitespace, quotes and trailing
+punctuation; authors and editors as lists of family names; date as the year; volume,
+issue and pages as digits): precision, recall and F1, for
+
+* ``rules``    -- ``refs.parse_reference`` (hand-written rules; core.xml never tuned them),
+* ``crf``      -- the CRF segmenter, K-fold cross-validated: each fold's strings are
+                  labelled by a model trained on the other folds only (never in-sample),
+* ``hybrid``   -- the shipped parser's strategy: rules where they are confident, the CRF
+                  otherwise (also cross-validated),
+* ``baseline`` -- a naive split-on-full-stops parser, for the ratio.
+
+Gold family names are read from the gold author/editor segments with refs' own name
+splitter (``refs.io.freetext.names.parse_names``): that step is shared by gold and
+prediction, so the figures measure segmentation and field reading, not name splitting.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import time
+import unicodedata
+import xml.etree.ElementTree as ET
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from refs.io.freetext import parse_reference  # noqa: E402
+from refs.io.freetext.clean import clean  # noqa: E402
+from refs.io.freetext.names import parse_names  # noqa: E402
+from refs.model.reference import Reference  # noqa: E402
+
+CORE = ROOT.parent / "shared" / "data" / "anystyle" / "core.xml"
+if not CORE.exists():
+    CORE = Path("/work/shared/data/anystyle/core.xml")
+FIELDS = ("author", "year", "title", "container", "volume", "issue", "pages", "publisher",
+          "location", "editor", "url/doi")
+
+Gold = dict[str, object]
+
+
+def read_core(path: Path = CORE) -> list[tuple[str, list[tuple[str, str]]]]:
+    """(raw string, [(label, segment text)]) for every sequence."""
+    out = []
+    for seq in ET.parse(path).getroot().iter("sequence"):
+        segs = [(child.tag, " ".join((child.text or "").split())) for child in seq]
+        segs = [(t, s) for t, s in segs if s]
+        out.append((" ".join(s for _, s in segs), segs))
+    return out
+
+
+def norm(text: str | None) -> str:
+    """Case, accents, quotes, whitespace and edge punctuation folded."""
+    if not text:
+        return ""
+    t = unicodedata.normalize("NFKC", clean(text)).casefold()
+    t = re.sub(r"[“”\"‘’'«»*]", "", t)
+    t = re.sub(r"^(?:in:?\s+)", "", t)
+    return re.sub(r"\s+", " ", t).strip(" .,;:()[]")
+
+
+def families(text: str | None, *, editors: bool = False) -> tuple[str, ...]:
+    """Family names of a name segment (literal names kept whole)."""
+    if not text:
+        return ()
+    if editors:
+        text = re.sub(r"^\s*(?:In:?|in)\s+|\(?\b(?:eds?|Eds?|Hrsg|edited by)\b\.?\)?,?", " ",
+                      text)
+    names, _ = parse_names(text.strip(" ,.;:"))
+    return tuple(norm(n.family or n.literal) for n in names)
+
+
+def digits(text: str | None) -> str:
+    return re.sub(r"[^0-9a-z]+", "-", norm(text)).strip("-") if text else ""
+
+
+def gold_fields(segs: list[tuple[str, str]]) -> Gold:
+    """The gold value of every scored field (None when the string does not have it)."""
+    by: dict[str, str] = {}
+    for tag, text in segs:
+        by.setdefault(tag, text)
+    vol_text = by.get("volume", "")
+    vol = re.match(r"\D*?(\d+)", vol_text)
+    iss = re.search(r"\((\w[\w/-]*)\)|(?:no|nr|issue)\.?\s*(\d+)", vol_text, re.I)
+    year = re.search(r"(1[5-9]\d\d|20\d\d)", by.get("date", ""))
+    pages = re.search(r"(\w*\d\w*)(?:\s*[-–—]+\s*(\w*\d\w*))?", by.get("pages", ""))
+    link = by.get("doi") or by.get("url")
+    return {
+        "author": families(by.get("author")) or None,
+        "year": year.group(1) if year else None,
+        "title": norm(by.get("title")) or None,
+        "container": norm(by.get("journal") or by.get("container-title")) or None,
+        "volume": vol.group(1) if vol else None,
+        "issue": (iss.group(1) or iss.group(2)) if iss else None,
+        "pages": "-".join(p for p in pages.groups() if p) if pages else None,
+        "publisher": norm(by.get("publisher")) or None,
+        "location": norm(by.get("location")) or None,
+        "editor": families(by.get("editor"), editors=True) or None,
+        "url/doi": _link(link),
+    }
+
+
+def _link(text: str | None) -> str | None:
+    if not text:
+        return None
+    m = re.search(r"(10\.\d{4,9}/\S+)|((?:https?://|www\.)\S+)", text)
+    return (m.group(1) or m.group(2)).rstrip(".,;)").lower() if m else None
+
+
+def predicted_fields(ref: Reference) -> Gold:
+    """The same fields read from a parsed Reference."""
+    page = None
+    if ref.page:
+        page = "-".join(p for p in (ref.page.first, ref.page.last) if p)
+    return {
+        "author": tuple(norm(n.family or n.literal) for n in ref.author) or None,
+        "year": str(ref.year) if ref.year else None,
+        "title": norm(ref.title) or None,
+        "container": norm(ref.container_title or ref.collection_title) or None,
+        "volume": digits(ref.volume) or None,
+        "issue": digits(ref.issue or ref.number) or None,
+        "pages": digits(page) or None,
+        "publisher": norm(ref.publisher) or None,
+        "location": norm(ref.publisher_place) or None,
+        "editor": tuple(norm(n.family or n.literal) for n in ref.editor) or None,
+        "url/doi": (ref.doi or (ref.url or "")).lower().rstrip(".,;)") or None,
+    }
+
+
+def score(pairs: list[tuple[Gold, Gold]]) -> dict[str, tuple[float, float, float, int]]:
+    """Field -> (precision, recall, F1, gold count), exact match per string."""
+    out = {}
+    for f in FIELDS:
+        tp = fp = fn = 0
+        for gold, pred in pairs:
+            g, p = gold[f], pred[f]
+            if f == "pages" and isinstance(g, str) and isinstance(p, str):
+                g, p = digits(g), p
+            if p is not None and p == g:
+                tp += 1
+            else:
+                fp += p is not None
+                fn += g is not None
+        prec = tp / (tp + fp) if tp + fp else 0.0
+        rec = tp / (tp + fn) if tp + fn else 0.0
+        f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+        out[f] = (prec, rec, f1, sum(1 for g, _ in pairs if g[f] is not None))
+    return out
+
+
+def baseline(text: str) -> Reference:
+    """Naive: split on '. '; author, title, container in that order; first year; first range."""
+    parts = [p.strip() for p in re.split(r"\.\s+", text) if p.strip()]
+    year = re.search(r"\b(1[5-9]\d\d|20\d\d)\b", text)
+    pages = re.search(r"\b(\d+)\s*[-–]\s*(\d+)\b", text)
+    fields: dict[str, object] = {"title": parts[1] if len(parts) > 1 else None,
+                                 "container_title": parts[2] if len(parts) > 2 else None}
+    if parts:
+        fields["author"] = parse_names(parts[0])[0]
+    if year:
+        fields["issued"] = {"year": int(year.group(1))}
+    if pages:
+        fields["page"] = {"first": pages.group(1), "last": pages.group(2)}
+    return Reference(id="b", **{k: v for k, v in fields.items() if v})  # type: ignore[arg-type]
+
+
+def run(name: str, parse: Callable[[str], Reference], data: list[tuple[str, Gold]]
+        ) -> dict[str, tuple[float, float, float, int]]:
+    pairs = [(gold, predicted_fields(parse(text))) for text, gold in data]
+    return score(pairs)
+
+
+def table(results: dict[str, dict[str, tuple[float, float, float, int]]]) -> str:
+    names = list(results)
+    head = "| field | gold n | " + " | ".join(f"{n} P / R / F1" for n in names) + " |"
+    rows = [head, "|---|---:|" + "---:|" * len(names)]
+    for f in FIELDS:
+        n = next(iter(results.values()))[f][3]
+        cells = [f"{r[f][0]:.3f} / {r[f][1]:.3f} / **{r[f][2]:.3f}**" for r in results.values()]
+        rows.append(f"| {f} | {n} | " + " | ".join(cells) + " |")
+    return "\n".join(rows)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--limit", type=int, default=0, help="score only the first N strings")
+    ap.add_argument("--folds", type=int, default=5, help="k for the CRF's cross-validation")
+    ap.add_argument("--speed", type=int, default=10_000, help="strings for the timing run")
+    ap.add_argument("--no-crf", action="store_true", help="skip the CRF (rules + baseline only)")
+    args = ap.parse_args()
+    core = read_core()
+    if args.limit:
+        core = core[: args.limit]
+    data = [(raw, gold_fields(segs)) for raw, segs in core]
+    results = {"rules": run("rules", lambda t: parse_reference(t).reference, data)}
+    if not args.no_crf:
+        from refs.io.freetext import crf
+
+        cv = crf.cross_validate(core, folds=args.folds)  # raw -> (crf ref, hybrid ref)
+        results[f"crf ({args.folds}-fold CV)"] = run("crf", lambda t: cv[t][0], data)
+        results[f"hybrid ({args.folds}-fold CV)"] = run("hybrid", lambda t: cv[t][1], data)
+    results["baseline"] = run("baseline", baseline, data)
+    print(f"AnyStyle core.xml: {len(data)} strings\n")
+    print(table(results))
+    best = max((k for k in results if k != "baseline"),
+               key=lambda k: sum(results[k][f][2] for f in FIELDS))
+    ratio = sum(results[best][f][2] for f in FIELDS) / max(
+        1e-9, sum(results["baseline"][f][2] for f in FIELDS))
+    print(f"\nmean F1 {best} / baseline: {ratio:.2f}x")
+    strings = [raw for raw, _ in core] * (args.speed // max(1, len(core)) + 1)
+    strings = strings[: args.speed]
+    t0 = time.perf_counter()
+    for s in strings:
+        baseline(s)
+    t_base = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    for s in strings:
+        parse_reference(s)
+    t_rules = time.perf_counter() - t0
+    print(f"\nspeed: parse_reference on {len(strings)} strings: {t_rules:.2f} s "
+          f"({len(strings) / t_rules:,.0f}/s); baseline {t_base:.2f} s; "
+          f"ratio {t_rules / t_base:.1f}x the baseline's time")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,46 @@
+"""Build the free-text CRF model shipped in ``src/refs/io/freetext/crf_model.bin``.
+
+Run from the repository root (takes a few minutes on 2 cores):
+
+    python scripts/train_freetext_crf.py [--data ../shared/data/anystyle/core.xml]
+
+It trains python-crfsuite (L-BFGS, parameters in ``refs.io.freetext.crf.PARAMS``) on
+every labelled string of AnyStyle's ``core.xml`` (BSD-2-Clause, Sylvester Keil) with the
+features of ``refs.io.freetext.crf_features``, and overwrites the model file. The model
+is trained on all of core.xml, so core.xml cannot measure it: the accuracy figures in
+docs/benchmarks.md come from ``benchmarks/freetext_anystyle.py``, which retrains one
+model per fold and scores each string with a model that never saw it.
+Re-run this script whenever the features or PARAMS change, and commit the model.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from freetext_anystyle import CORE, read_core  # noqa: E402
+
+from refs.io.freetext import crf  # noqa: E402
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description="Train the free-text CRF on AnyStyle core.xml.")
+    ap.add_argument("--data", type=Path, default=CORE, help="AnyStyle dataset XML")
+    ap.add_argument("--out", type=Path, default=crf.MODEL, help="model file to write")
+    args = ap.parse_args()
+    data = read_core(args.data)
+    t0 = time.perf_counter()
+    crf.train(data, args.out)
+    size = args.out.stat().st_size
+    print(f"trained on {len(data)} strings in {time.perf_counter() - t0:.0f} s; "
+          f"wrote {args.out} ({size / 1024:.0f} KiB)")
+
+
+if __name__ == "__main__":
+    main()

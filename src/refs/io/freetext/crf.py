@@ -1,0 +1,201 @@
+"""The learned half of the free-text parser: a linear-chain CRF that labels tokens.
+
+Why both rules and a model: rules read the styles they were written for exactly (the
+seed tests hold them to every field), but real reference lists come in hundreds of
+house styles; a CRF trained on AnyStyle's labelled strings (``core.xml``, BSD-2) reads
+those. :func:`refs.io.freetext.parse_reference` keeps the rule parse when it is
+confident and asks the CRF otherwise. The model ships in the package
+(``crf_model.bin``, built by ``scripts/train_freetext_crf.py``); without
+python-crfsuite or the model the rules work alone.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import tempfile
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from pathlib import Path
+
+from refs.io.freetext.clean import extract_ids, parse_date_text, strip_punct
+from refs.io.freetext.crf_features import sequence_features, tokenize
+from refs.io.freetext.names import parse_names
+from refs.io.freetext.segment import natural_first
+from refs.model.reference import Name, PageRange, Reference
+
+__all__ = ["MODEL", "available", "cross_validate", "fields_from_labels", "tag", "train"]
+
+#: the shipped model (trained on all of core.xml; figures come from cross-validation)
+MODEL = Path(__file__).with_name("crf_model.bin")
+#: training parameters (L1 keeps the model small; chosen a priori, not tuned on folds)
+PARAMS = {"c1": 0.2, "c2": 0.01, "max_iterations": 150, "feature.possible_transitions": True}
+
+Labelled = tuple[str, list[tuple[str, str]]]
+
+
+def _pycrfsuite():  # type: ignore[no-untyped-def]
+    try:
+        import pycrfsuite  # type: ignore[import-untyped]
+    except ImportError:  # pragma: no cover - optional dependency missing
+        return None
+    return pycrfsuite
+
+
+def available() -> bool:
+    """True when python-crfsuite is installed and the model file is present."""
+    return _pycrfsuite() is not None and MODEL.exists()
+
+
+def token_labels(segments: Sequence[tuple[str, str]]) -> tuple[list[str], list[str]]:
+    """Tokens and their labels from gold (label, text) segments."""
+    tokens: list[str] = []
+    labels: list[str] = []
+    for label, text in segments:
+        for tok in tokenize(text):
+            tokens.append(tok)
+            labels.append(label)
+    return tokens, labels
+
+
+def train(data: Iterable[Labelled], path: Path) -> Path:
+    """Train a model on labelled strings and write it to ``path``."""
+    crfsuite = _pycrfsuite()
+    trainer = crfsuite.Trainer(verbose=False)
+    for _, segments in data:
+        tokens, labels = token_labels(segments)
+        if tokens:
+            trainer.append(sequence_features(tokens), labels)
+    trainer.set_params(PARAMS)
+    trainer.train(str(path))
+    return path
+
+
+@lru_cache(maxsize=4)
+def _tagger(path: str):  # type: ignore[no-untyped-def]
+    tagger = _pycrfsuite().Tagger()
+    tagger.open(path)
+    return tagger
+
+
+def tag(text: str, model: Path = MODEL) -> tuple[list[str], list[str]]:
+    """Tokens of ``text`` and the label the model gives each."""
+    tokens = tokenize(text)
+    if not tokens:
+        return [], []
+    return tokens, list(_tagger(str(model)).tag(sequence_features(tokens)))
+
+
+def _segments(tokens: list[str], labels: list[str]) -> dict[str, str]:
+    out: dict[str, list[str]] = {}
+    prev = None
+    for tok, lab in zip(tokens, labels, strict=True):
+        if lab != prev and lab in out:
+            lab = f"{lab}#2"  # a second run of the same label is kept apart
+        out.setdefault(lab, []).append(tok)
+        prev = lab
+    return {k: " ".join(v) for k, v in out.items()}
+
+
+def _names(text: str | None, editors: bool = False) -> list[Name]:
+    if not text:
+        return []
+    if editors:
+        text = re.sub(r"^\s*(?:In:?|in)\s+|\(?\b(?:[Ee]ds?|Hrsg|[Ee]dited by|[Ee]d\. by)\b\.?\)?,?",
+                      " ", text)
+    text = text.strip(" ,.;:")
+    return parse_names(text, inverted_first=not natural_first(text))[0]
+
+
+def fields_from_labels(text: str, tokens: list[str], labels: list[str]) -> Reference:
+    """Build a Reference from labelled tokens."""
+    seg = _segments(tokens, labels)
+    _, url, doi = extract_ids(text)
+    vol_text = seg.get("volume", "")
+    vol = re.match(r"\D*?(\d+)", vol_text)
+    iss = re.search(r"\((\w[\w/-]*)\)|(?:no|nr|issue)\.?\s*(\d+)", vol_text, re.I)
+    pm = re.search(r"(\w*\d\w*)(?:\s*[-–—]+\s*(\w*\d\w*))?", seg.get("pages", ""))
+    container = seg.get("journal") or seg.get("container-title")
+    if container:
+        container = re.sub(r"^(?:In:?)\s+", "", container)
+    title = strip_punct(re.sub(r"[“”\"]|^[‘']|[’']$", "", seg.get("title", "")))
+    date = parse_date_text(seg.get("date", "")) if seg.get("date") else None
+    f: dict[str, object] = {
+        "author": _names(seg.get("author")),
+        "editor": _names(seg.get("editor"), editors=True),
+        "translator": _names(seg.get("translator"), editors=True),
+        "title": title or None,
+        "container_title": strip_punct(container) or None,
+        "collection_title": strip_punct(seg.get("collection-title")) or None,
+        "issued": date,
+        "volume": vol.group(1) if vol else None,
+        "issue": (iss.group(1) or iss.group(2)) if iss else None,
+        "page": PageRange(first=pm.group(1), last=pm.group(2)) if pm else None,
+        "publisher": strip_punct(seg.get("publisher")) or None,
+        "publisher_place": strip_punct(seg.get("location")) or None,
+        "edition": strip_punct(seg.get("edition")) or None,
+        "genre": strip_punct(seg.get("genre")) or None,
+        "url": url, "doi": doi.lower() if doi else None,
+    }
+    f["type"] = _type(f, seg)
+    return Reference(id="tmp", **{k: v for k, v in f.items() if v})  # type: ignore[arg-type]
+
+
+def _type(f: dict[str, object], seg: dict[str, str]) -> str:
+    genre = (seg.get("genre", "") + " " + seg.get("note", "")).lower()
+    if re.search(r"thesis|dissertation", genre):
+        return "thesis"
+    if f["container_title"]:
+        if f["editor"] or re.match(r"\s*In\b", seg.get("container-title", "")):
+            return "paper-conference" if re.search(r"Proc|Conf|Symp|Workshop",
+                                                  str(f["container_title"])) else "chapter"
+        return "article-journal" if "journal" in seg or f["volume"] else "chapter"
+    if f["publisher"]:
+        return "report" if re.search(r"report", genre) else "book"
+    return "webpage" if f["url"] else "document"
+
+
+def cross_validate(data: Sequence[Labelled], folds: int = 5, seed: int = 0
+                   ) -> dict[str, tuple[Reference, Reference]]:
+    """raw string -> (CRF parse, hybrid parse), each from a model that never saw it."""
+    from refs.io.freetext.parser import parse_reference
+
+    order = list(range(len(data)))
+    random.Random(seed).shuffle(order)
+    out: dict[str, tuple[Reference, Reference]] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for k in range(folds):
+            test = {i for j, i in enumerate(order) if j % folds == k}
+            model = train((data[i] for i in order if i not in test), Path(tmp) / f"f{k}.bin")
+            for i in test:
+                text = data[i][0]
+                tokens, labels = tag(text, model)
+                crf_ref = fields_from_labels(text, tokens, labels)
+                hybrid = parse_reference(text, model=model).reference
+                out[text] = (crf_ref, hybrid)
+    return out
+
+
+def parse(text: str, model: Path = MODEL):  # type: ignore[no-untyped-def]
+    """A :class:`~refs.io.freetext.parser.ParsedReference` from the CRF, with each field's
+    confidence the mean marginal probability of its tokens' labels."""
+    from refs.io.freetext.parser import ParsedReference
+
+    tokens = tokenize(text)
+    if not tokens:
+        return ParsedReference(Reference(id="tmp"), {}, "crf", None, [], text)
+    tagger = _tagger(str(model))
+    labels = list(tagger.tag(sequence_features(tokens)))
+    probs: dict[str, list[float]] = {}
+    for i, lab in enumerate(labels):
+        probs.setdefault(lab, []).append(tagger.marginal(lab, i))
+    ref = fields_from_labels(text, tokens, labels)
+    field_of = {"author": "author", "editor": "editor", "title": "title", "date": "issued",
+                "journal": "container_title", "container-title": "container_title",
+                "volume": "volume", "pages": "page", "publisher": "publisher",
+                "location": "publisher_place", "collection-title": "collection_title"}
+    conf = {field_of[k]: round(sum(v) / len(v), 3) for k, v in probs.items() if k in field_of
+            and getattr(ref, field_of[k])}
+    conf["type"] = 0.6
+    leftover = [" ".join(t for t, lab in zip(tokens, labels, strict=True) if lab == "note")]
+    return ParsedReference(ref, conf, "crf", None, [x for x in leftover if x], text)
