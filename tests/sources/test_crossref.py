@@ -126,3 +126,14 @@ def test_broken_answers_give_clear_errors(fake: FakeCrossref, http: Http, fault:
     assert info.value.url and "srep16696" in info.value.url
     if fault != "429":
         assert isinstance(info.value, Unavailable)
+
+
+def test_a_mapping_failure_is_one_clear_error() -> None:
+    """A reader that chokes on a changed format becomes Unavailable, not a crash."""
+    from refs.sources._http import mapped
+
+    def choke(_body: object) -> None:
+        raise ValueError("no idea")
+
+    with pytest.raises(Unavailable, match="unexpected answer shape"):
+        mapped(choke, {}, what="Crossref work x", url="http://x")

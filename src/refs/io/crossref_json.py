@@ -113,23 +113,33 @@ def strip_jats(text: str) -> str:
     return _SPACE.sub(" ", html.unescape(_TAG.sub(" ", text))).strip()
 
 
+def _scalar(value: Any) -> str | None:
+    """A string or number as stripped text; anything else (lists, objects, booleans) None."""
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        return None
+    return str(value).strip() or None
+
+
 def _first(value: Any) -> str | None:
+    """The first non-empty text of a value that Crossref sends as a list (or as a scalar)."""
     if isinstance(value, list):
-        value = next((v for v in value if isinstance(v, str) and v.strip()), None)
-    return value.strip() if isinstance(value, str) and value.strip() else None
+        return next((t for t in (_scalar(v) for v in value) if t), None)
+    return _scalar(value)
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
 
 
 def _name(person: dict[str, Any]) -> Name | None:
     raw = person.get("ORCID")
     orcid = (raw.rsplit("/", 1)[-1] or None) if isinstance(raw, str) else None
-    if person.get("family"):
-        return Name(family=str(person["family"]).strip(),
-                    given=(str(person["given"]).strip() or None) if person.get("given") else None,
-                    suffix=person.get("suffix") or None, orcid=orcid)
-    literal = person.get("name") or person.get("literal")
-    if literal:
-        return Name(literal=str(literal).strip(), orcid=orcid)
-    return None
+    family = _scalar(person.get("family"))
+    if family:
+        return Name(family=family, given=_scalar(person.get("given")),
+                    suffix=_scalar(person.get("suffix")), orcid=orcid)
+    literal = _scalar(person.get("name")) or _scalar(person.get("literal"))
+    return Name(literal=literal, orcid=orcid) if literal else None
 
 
 def _names(value: Any) -> list[Name]:
@@ -148,9 +158,10 @@ def _date(message: dict[str, Any]) -> DateParts | None:
 
 
 def _typed(message: dict[str, Any], field: str) -> tuple[list[str], str | None]:
-    values = [str(v) for v in message.get(field) or [] if v]
-    typed = message.get(f"{field.lower()}-type") or []
-    kinds = [f"{t.get('type')}:{t.get('value')}" for t in typed if isinstance(t, dict)]
+    values = [t for t in (_scalar(v) for v in _list(message.get(field))) if t]
+    typed = _list(message.get(f"{field.lower()}-type"))
+    kinds = [f"{_scalar(t.get('type'))}:{_scalar(t.get('value'))}" for t in typed
+             if isinstance(t, dict)]
     return values, (", ".join(kinds) if kinds else None)
 
 
@@ -161,10 +172,10 @@ def from_message(message: dict[str, Any], *, key: str | None = None) -> Referenc
     subtitle = _first(message.get("subtitle"))
     if title and subtitle and subtitle.lower() not in title.lower():
         title = f"{title}: {subtitle}"
-    crossref_type = str(message.get("type") or "other")
-    page = parse_pages(message.get("page"))
-    if page is None and message.get("article-number"):
-        page = parse_pages(message["article-number"])
+    crossref_type = _scalar(message.get("type")) or "other"
+    page = parse_pages(_scalar(message.get("page")))
+    if page is None:
+        page = parse_pages(_scalar(message.get("article-number")))
     issn, issn_types = _typed(message, "ISSN")
     isbn, isbn_types = _typed(message, "ISBN")
     extra: dict[str, str] = {"crossref-type": crossref_type}
@@ -200,24 +211,24 @@ def from_message(message: dict[str, Any], *, key: str | None = None) -> Referenc
         "extra": extra,
     }
     if crossref_type == "dissertation":
-        inst = message.get("institution")
-        if isinstance(inst, list) and inst and isinstance(inst[0], dict):
+        inst = _list(message.get("institution"))
+        if inst and isinstance(inst[0], dict):
             data["publisher"] = data["publisher"] or _first(inst[0].get("name"))
     return Reference.model_validate({k: v for k, v in data.items() if v not in (None, [])})
 
 
 def _update(entry: dict[str, Any], direction: Literal["updated-by", "update-to"]) -> Update:
-    raw_type = str(entry.get("type") or "")
-    record = entry.get("record-id")
+    raw_type = _scalar(entry.get("type")) or ""
+    doi = _scalar(entry.get("DOI"))
     return Update(
         direction=direction,
         kind=UPDATE_KINDS.get(raw_type.lower(), raw_type.lower() or "update"),
         raw_type=raw_type,
-        doi=(str(entry["DOI"]).lower() if entry.get("DOI") else None),
-        source=entry.get("source"),
-        label=entry.get("label"),
+        doi=doi.lower() if doi else None,
+        source=_scalar(entry.get("source")),
+        label=_scalar(entry.get("label")),
         date=parse_date(entry.get("updated")),
-        record_id=str(record) if record is not None else None,
+        record_id=_scalar(entry.get("record-id")),
     )
 
 
@@ -225,7 +236,7 @@ def updates(message: dict[str, Any]) -> list[Update]:
     """Every ``updated-by`` and ``update-to`` entry of a work, in that order."""
     out: list[Update] = []
     for direction in ("updated-by", "update-to"):
-        for entry in message.get(direction) or []:
+        for entry in _list(message.get(direction)):
             if isinstance(entry, dict):
                 out.append(_update(entry, direction))
     return out

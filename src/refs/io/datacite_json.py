@@ -42,27 +42,41 @@ RESOURCE_TYPES: dict[str, str] = {
 }
 
 
+def _text(value: Any) -> str | None:
+    """A string or number as stripped text; lists, objects and booleans are None."""
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        return None
+    return str(value).strip() or None
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _dict(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
 def _name(creator: dict[str, Any]) -> Name | None:
     orcid = None
-    for ident in creator.get("nameIdentifiers") or []:
-        scheme = str(ident.get("nameIdentifierScheme", "")) if isinstance(ident, dict) else ""
-        if scheme.upper() == "ORCID":
-            orcid = str(ident.get("nameIdentifier", "")).rsplit("/", 1)[-1] or None
-    family = creator.get("familyName")
+    for ident in _list(creator.get("nameIdentifiers")):
+        ident = _dict(ident)
+        if (_text(ident.get("nameIdentifierScheme")) or "").upper() == "ORCID":
+            orcid = (_text(ident.get("nameIdentifier")) or "").rsplit("/", 1)[-1] or None
+    family = _text(creator.get("familyName"))
     if creator.get("nameType") != "Organizational" and family:
-        return Name(family=str(family).strip(), given=(creator.get("givenName") or None),
-                    orcid=orcid)
-    name = creator.get("name")
-    return Name(literal=str(name).strip(), orcid=orcid) if name else None
+        return Name(family=family, given=_text(creator.get("givenName")), orcid=orcid)
+    name = _text(creator.get("name"))
+    return Name(literal=name, orcid=orcid) if name else None
 
 
 def _date(attrs: dict[str, Any]) -> DateParts | None:
-    year = attrs.get("publicationYear")
-    for entry in attrs.get("dates") or []:
+    year = _text(attrs.get("publicationYear"))
+    for entry in _list(attrs.get("dates")):
         if isinstance(entry, dict) and entry.get("dateType") == "Issued":
-            parsed = parse_date(str(entry.get("date", ""))[:10])
+            parsed = parse_date((_text(entry.get("date")) or "")[:10])
             if parsed is not None and parsed.year is not None and (
-                    year is None or str(parsed.year) == str(year)):
+                    year is None or str(parsed.year) == year):
                 return parsed
     try:
         return DateParts(year=int(year)) if year else None
@@ -72,35 +86,36 @@ def _date(attrs: dict[str, Any]) -> DateParts | None:
 
 def from_datacite(document: dict[str, Any], *, key: str | None = None) -> Reference:
     """A DataCite ``/dois/{doi}`` response (or its ``data.attributes``) as a Reference."""
-    attrs = document.get("data", {}).get("attributes", document) if "data" in document \
+    attrs = _dict(_dict(document.get("data")).get("attributes")) if "data" in document \
         else document
-    types = attrs.get("types") or {}
-    csl_type = types.get("citeproc") or RESOURCE_TYPES.get(
-        str(types.get("resourceTypeGeneral")), "document")
-    titles = [t for t in attrs.get("titles") or [] if isinstance(t, dict) and t.get("title")]
-    main = next((t["title"] for t in titles if not t.get("titleType")), None)
-    subtitle = next((t["title"] for t in titles if t.get("titleType") == "Subtitle"), None)
+    types = _dict(attrs.get("types"))
+    general = _text(types.get("resourceTypeGeneral"))
+    csl_type = _text(types.get("citeproc")) or RESOURCE_TYPES.get(general or "", "document")
+    titles = [t for t in _list(attrs.get("titles")) if isinstance(t, dict)
+              and _text(t.get("title"))]
+    main = next((_text(t["title"]) for t in titles if not t.get("titleType")), None)
+    subtitle = next((_text(t["title"]) for t in titles if t.get("titleType") == "Subtitle"),
+                    None)
     title = f"{main}: {subtitle}" if main and subtitle else main
     publisher = attrs.get("publisher")
-    if isinstance(publisher, dict):
-        publisher = publisher.get("name")
-    container = attrs.get("container") or {}
-    doi = attrs.get("doi")
+    publisher = _text(_dict(publisher).get("name") if isinstance(publisher, dict) else publisher)
+    container = _dict(attrs.get("container"))
+    doi = _text(attrs.get("doi"))
     data: dict[str, Any] = {
         "id": key or doi or "datacite",
         "type": csl_type,
         "title": title,
-        "author": [n for n in (_name(c) for c in attrs.get("creators") or []
+        "author": [n for n in (_name(c) for c in _list(attrs.get("creators"))
                                if isinstance(c, dict)) if n is not None],
         "issued": _date(attrs),
-        "container_title": container.get("title") if isinstance(container, dict) else None,
-        "volume": container.get("volume") if isinstance(container, dict) else None,
+        "container_title": _text(container.get("title")),
+        "volume": _text(container.get("volume")),
         "publisher": publisher,
-        "doi": str(doi).lower() if doi else None,
-        "url": attrs.get("url"),
-        "language": attrs.get("language"),
-        "extra": {"datacite-type": str(types.get("resourceTypeGeneral") or "")},
+        "doi": doi.lower() if doi else None,
+        "url": _text(attrs.get("url")),
+        "language": _text(attrs.get("language")),
+        "extra": {"datacite-type": general or ""},
     }
-    if attrs.get("version"):
-        data["extra"]["version"] = str(attrs["version"])
+    if _text(attrs.get("version")):
+        data["extra"]["version"] = _text(attrs["version"])
     return Reference.model_validate({k: v for k, v in data.items() if v not in (None, [], "")})

@@ -8,14 +8,17 @@ status decides, and the body is parsed only for a 200.
 from __future__ import annotations
 
 import json
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 from urllib.parse import quote
 
 import httpx
 
 from refs.errors import NotFound, RateLimited, RemoteError, Unavailable
 
-__all__ = ["encode_doi", "get_json"]
+__all__ = ["encode_doi", "get_json", "mapped"]
+
+T = TypeVar("T")
 
 
 def encode_doi(doi: str) -> str:
@@ -68,3 +71,17 @@ def get_json(client: httpx.Client, url: str, *, what: str,
             f" {_excerpt(response)!r})", url=str(response.request.url),
             status=response.status_code, hint="a truncated or HTML answer; try again later",
         ) from exc
+
+
+def mapped(convert: Callable[..., T], *args: Any, what: str, url: str, **kwargs: Any) -> T:
+    """Run a JSON -> Reference mapping; an answer of an unexpected shape is Unavailable.
+
+    The readers are fuzzed to tolerate junk, but a service changing its format must
+    still end as one entry's clear error, never as a crash of the whole run.
+    """
+    try:
+        return convert(*args, **kwargs)
+    except (ValueError, TypeError, KeyError, AttributeError) as exc:
+        raise Unavailable(f"{what}: unexpected answer shape ({type(exc).__name__}: {exc})",
+                          url=url, hint="the service's format may have changed; please "
+                          "report it") from exc

@@ -17,7 +17,7 @@ import httpx
 from refs.errors import Unavailable
 from refs.io.crossref_json import Update, from_message, updates
 from refs.model.reference import Reference
-from refs.sources._http import encode_doi, get_json
+from refs.sources._http import encode_doi, get_json, mapped
 
 __all__ = ["CrossrefClient", "WorkRecord", "work_url"]
 
@@ -62,7 +62,9 @@ class CrossrefClient:
                            f"Crossref work {doi}", url)
         if not isinstance(message, dict):
             raise Unavailable(f"Crossref work {doi}: 'message' is not an object", url=url)
-        return WorkRecord(from_message(message), updates(message), message)
+        what = f"Crossref work {doi}"
+        return WorkRecord(mapped(from_message, message, what=what, url=url),
+                          mapped(updates, message, what=what, url=url), message)
 
     def work(self, doi: str) -> Reference:
         """The work with DOI ``doi`` as a Reference keyed by its DOI."""
@@ -84,8 +86,10 @@ class CrossrefClient:
         for item in items:
             if isinstance(item, dict):
                 score = item.get("score")
-                out.append(WorkRecord(from_message(item), updates(item), item,
-                                      float(score) if isinstance(score, (int, float)) else None))
+                out.append(WorkRecord(
+                    mapped(from_message, item, what="Crossref search", url=url),
+                    mapped(updates, item, what="Crossref search", url=url), item,
+                    float(score) if isinstance(score, (int, float)) else None))
         return out
 
     def search(self, bibliographic: str, *, rows: int = 5, author: str | None = None,

@@ -7,7 +7,7 @@ import httpx
 from refs.errors import Unavailable
 from refs.io.datacite_json import from_datacite
 from refs.model.reference import Reference
-from refs.sources._http import encode_doi, get_json
+from refs.sources._http import encode_doi, get_json, mapped
 
 __all__ = ["DataciteClient"]
 
@@ -25,4 +25,5 @@ class DataciteClient:
         body = get_json(self.client, url, what=f"DataCite record {doi}")
         if not isinstance(body, dict) or not isinstance(body.get("data"), dict):
             raise Unavailable(f"DataCite record {doi}: unexpected answer shape", url=url)
-        return from_datacite(body, key=doi.lower())
+        return mapped(from_datacite, body, key=doi.lower(), what=f"DataCite record {doi}",
+                      url=url)

@@ -15,7 +15,7 @@ import httpx
 from refs.errors import NotFound
 from refs.io.csljson import from_csl
 from refs.model.reference import Reference
-from refs.sources._http import encode_doi, get_json
+from refs.sources._http import encode_doi, get_json, mapped
 
 __all__ = ["CSL_JSON", "DoiOrgClient", "ra_url"]
 
@@ -52,4 +52,5 @@ class DoiOrgClient:
                         headers={"Accept": CSL_JSON})
         if not isinstance(item, dict):
             raise NotFound(f"doi.org metadata for {doi}: not a CSL-JSON item", url=url)
-        return from_csl(item, key=doi.lower())
+        return mapped(from_csl, item, key=doi.lower(), what=f"doi.org metadata for {doi}",
+                      url=url)
