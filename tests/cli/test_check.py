@@ -207,3 +207,12 @@ def test_several_files_and_garbage(runner: CliRunner, project: Path) -> None:
     result = refs(runner, "check", "empty.bib", "junk.bib", "E302_0.bib")
     assert result.code in (1, 2) and "Traceback" not in result.stderr
     assert "internal error" not in result.stderr
+
+
+def test_paths_are_spelled_one_way(runner: CliRunner, project: Path) -> None:
+    """With a config file, loader and rule findings both use the path relative to the cwd."""
+    (project / "refs.toml").write_text('library = "library.bib"\n', encoding="utf-8")
+    (project / "library.bib").write_text("@book{k\n  title={x},\n}\n@book{b, title={y}}\n")
+    result = refs(runner, "check")
+    paths = {line.split(":")[0] for line in result.stdout.splitlines() if ": E" in line}
+    assert paths == {"library.bib"}

@@ -108,8 +108,7 @@ def check(files: tuple[Path, ...], output_format: str, select: tuple[str, ...],
     settings = _settings(config, select, extend_select, ignore)
     found: list[Diagnostic] = []
     for path in _files(files, settings):
-        library = _load(path)
-        library.path = _display(path)
+        library = _load(Path(_display(path)))  # one spelling of the path in every finding
         found.extend(run(library, settings))
     found.sort(key=sort_key)
     if write_baseline is not None:
