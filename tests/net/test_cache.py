@@ -139,3 +139,14 @@ def test_concurrent_use_from_threads(tmp_path: Path) -> None:
         bodies = list(ex.map(work, range(200)))
     assert bodies == [f"{i}".encode() for i in range(200)]
     assert store.info().entries == 200
+
+
+def test_a_broken_cache_file_is_a_clear_error(tmp_path: Path) -> None:
+    """A file that is not SQLite gives ConfigError with the path and what to do."""
+    from refs.errors import ConfigError
+
+    junk = tmp_path / "junk.sqlite"
+    junk.write_bytes(b"this is not a database, just some text" * 100)
+    with pytest.raises(ConfigError, match="cannot use the response cache") as info:
+        ResponseCache(junk).info()
+    assert info.value.path == str(junk) and info.value.hint

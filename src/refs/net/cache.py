@@ -28,7 +28,7 @@ from pathlib import Path
 
 import httpx
 
-from refs.errors import Unavailable
+from refs.errors import ConfigError, Unavailable
 
 __all__ = ["CACHEABLE", "CacheInfo", "CacheTransport", "CachedResponse", "ResponseCache",
            "cache_key"]
@@ -90,11 +90,16 @@ class ResponseCache:
 
     def _connect(self) -> sqlite3.Connection:
         if self._conn is None:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(str(self.path), check_same_thread=False, timeout=30.0)
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute(_SCHEMA)
-            conn.commit()
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                conn = sqlite3.connect(str(self.path), check_same_thread=False, timeout=30.0)
+                conn.execute("PRAGMA journal_mode=WAL")
+                conn.execute(_SCHEMA)
+                conn.commit()
+            except (OSError, sqlite3.Error) as exc:
+                raise ConfigError(f"cannot use the response cache: {exc}", path=str(self.path),
+                                  hint="delete the file, or choose another with --cache or "
+                                  "REFS_CACHE") from exc
             self._conn = conn
         return self._conn
 
