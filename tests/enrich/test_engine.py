@@ -227,3 +227,15 @@ def test_public_api_enrich_is_the_function(fake: FakeCrossref, tmp_path: Path) -
                          settings=settings)
     assert isinstance(report, refs.EnrichReport)
     assert report.results[0].status == "updated"
+
+
+def test_default_settings_come_from_the_environment(fake: FakeCrossref, tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without settings, REFS_CROSSREF_URL / REFS_MAILTO / REFS_CACHE are honoured."""
+    monkeypatch.setenv("REFS_CROSSREF_URL", f"{fake.url}/crossref")
+    monkeypatch.setenv("REFS_MAILTO", "env@example.org")
+    monkeypatch.chdir(tmp_path)
+    report = enrich(Library(entries=[Reference(id="a", doi=PONE)]))
+    assert report.results[0].status == "updated"
+    assert "mailto:env@example.org" in fake.requests()[0].user_agent
+    assert (tmp_path / "cache.sqlite").is_file()

@@ -22,7 +22,7 @@ from collections.abc import Callable, Collection
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from typing import Any, Literal
 
-from refs.config import Settings
+from refs.config import Settings, load_settings
 from refs.enrich.merge import merge
 from refs.enrich.report import EnrichReport, EntryResult
 from refs.errors import NotFound, RemoteError, TooManyErrors, Unavailable
@@ -171,11 +171,13 @@ def enrich(library: Library, *, settings: Settings | None = None, only: Only = "
            progress: Callable[[EntryResult], None] | None = None) -> EnrichReport:
     """Look up every entry (or only those without a DOI), fill gaps, report the rest.
 
-    Returns an :class:`EnrichReport` whose ``library`` is a copy with the filled fields;
-    ``library`` itself is not modified. Raises :class:`~refs.errors.TooManyErrors` when
-    the service fails so often that refs stops asking (Crossref's etiquette).
+    ``settings`` default to the nearest configuration plus the ``REFS_*`` environment
+    variables. Returns an :class:`EnrichReport` whose ``library`` is a copy with the
+    filled fields; ``library`` itself is not modified. Raises
+    :class:`~refs.errors.TooManyErrors` when the service fails so often that refs stops
+    asking (Crossref's etiquette).
     """
-    settings = settings or Settings()
+    settings = settings or load_settings()  # [tool.refs] and REFS_* (mailto, URLs, cache)
     own = http is None
     http = http or make_client(settings, offline=offline, cache=cache)
     hits0, sent0 = http.cache.hits, http.requests_sent
