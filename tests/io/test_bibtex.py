@@ -318,3 +318,22 @@ class TestBadInput:
         lib = loads(text)
         assert len(lib.entries) == 20_000 and lib.diagnostics == []
         assert lib.entries[-1].title == "The DNA of Policy 19999 – Part"
+
+
+def test_trusted_construction_equals_validated() -> None:
+    """Entries built without validation equal the same data validated by pydantic."""
+    golden = Path(__file__).parent / "golden"
+    for path in sorted(golden.glob("*.bib")):
+        for ref in load(path).entries:
+            validated = Reference.model_validate(ref.model_dump())
+            assert validated == ref.model_copy(update={"span": None}), ref.id
+            assert validated.content() == ref.content()
+
+
+def test_loaded_entries_still_validate_assignment() -> None:
+    """Assignments to a loaded entry are validated like any Reference."""
+    import pydantic
+
+    ref = one("@misc{k, title = {T}}")
+    with pytest.raises(pydantic.ValidationError):
+        ref.volume = ["not", "a", "string"]  # type: ignore[assignment]

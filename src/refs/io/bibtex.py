@@ -38,7 +38,14 @@ from bibtexparser.model import (
 from bibtexparser.model import Field as BpField
 from bibtexparser.splitter import Splitter
 
-from refs.io.bibtex_values import build_reference, default_strings, expand, is_malformed
+from refs.io.bibtex_values import (
+    build_reference,
+    default_strings,
+    expand,
+    is_malformed,
+    snapshot,
+    trusted,
+)
 from refs.io.files import atomic_write, read_text
 from refs.model.diagnostic import Diagnostic, Location, Severity
 from refs.model.library import Library
@@ -159,9 +166,11 @@ def loads(text: str, *, path: str | None = None) -> Library:
             state = BlockState("entry", start, end, line, block.key, block.entry_type)
             state.fields = block.fields
             values = [(f.key, expand(f.value, strings)) for f in block.fields]
-            span = SourceSpan(
-                path=path, line=line, end_line=line + raw.count("\n"), start=start, end=end
-            )
+            span = trusted(
+                SourceSpan,
+                {"path": path, "line": line, "end_line": line + raw.count("\n"),
+                 "start": start, "end": end},
+            )  # fmt: skip
             ref, state.owners = build_reference(block.key, block.entry_type, values, span)
             state.ref = ref
             diagnostics.extend(_field_errors(block, path))
@@ -192,21 +201,6 @@ def loads(text: str, *, path: str | None = None) -> Library:
     library._original = {e.id: snapshot(e) for e in entries}
     return library
 
-
-#: the mutable containers of a Reference; every other value is a str, None or a frozen model
-_CONTAINERS = ("ids", "author", "editor", "translator", "isbn", "issn", "keyword")
-
-
-def snapshot(ref: Reference) -> Reference:
-    """A copy of ``ref`` that later in-place edits of ``ref`` cannot reach.
-
-    Equivalent to ``model_copy(deep=True)`` for Reference because its only mutable
-    parts are the top-level lists and the ``extra`` dict (names, dates and pages are
-    frozen models, the rest strings), so copying those containers is enough.
-    """
-    update: dict[str, object] = {name: list(getattr(ref, name)) for name in _CONTAINERS}
-    update["extra"] = dict(ref.extra)
-    return ref.model_copy(update=update)
 
 
 def _plain_reason(block: object, raw: str, line: int) -> str:

@@ -62,7 +62,9 @@ def _changed(before: Reference, after: Reference, owner: str) -> bool:
 
 
 def _text_value(text: str, spans: list[str], latex: bool) -> str:
-    out = reprotect(escape_specials(text), spans) if spans else escape_specials(text)
+    out = escape_specials(text)
+    if spans:
+        out = reprotect(out, [escape_specials(span) for span in spans])
     return "{" + (unicode_to_latex(out) if latex else out) + "}"
 
 

@@ -256,7 +256,7 @@ def reprotect(text: str, spans: list[str]) -> str:
     'The {DNA} of {Kazakhstan}'
     """
     for span in sorted(set(spans), key=len, reverse=True):
-        pattern = re.compile(r"(?<![\w{])" + re.escape(span) + r"(?![\w}])")
+        pattern = re.compile(r"(?<![\w{\\])" + re.escape(span) + r"(?![\w}])")
         text = pattern.sub(lambda m: "{" + m.group(0) + "}", text)
     return text
 
