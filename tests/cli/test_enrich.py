@@ -122,6 +122,7 @@ def test_offline_miss_is_reported_per_entry(runner: CliRunner, fake: FakeCrossre
 
 def test_failure_writes_nothing(runner: CliRunner, fake: FakeCrossref, bib: Path) -> None:
     """A service that keeps failing: a per-entry message, and --apply leaves the file alone."""
+    (bib.parent / "refs.toml").write_text("[net]\nmax-retries = 1\n", encoding="utf-8")
     fake.fail("503", "/works/", times=50)
     result = refs(runner, "enrich", "--apply", str(bib))
     assert "failed: Crossref work 10.1371/journal.pone.0033693: service error (HTTP 503)" \

@@ -38,7 +38,7 @@ def _message(keys: list[str]) -> st.SearchStrategy[dict[str, Any]]:
     return st.dictionaries(st.sampled_from(keys), _json, max_size=8)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(_message(_CROSSREF_KEYS))
 def test_crossref_reader_never_crashes(message: dict[str, Any]) -> None:
     """Any shape of Crossref message gives a Reference and a list of updates."""
@@ -46,14 +46,14 @@ def test_crossref_reader_never_crashes(message: dict[str, Any]) -> None:
     assert isinstance(updates(message), list)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(_message(_CSL_KEYS))
 def test_csl_reader_never_crashes(item: dict[str, Any]) -> None:
     """Any shape of CSL-JSON item gives a Reference."""
     assert isinstance(from_csl(item, key="k"), Reference)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(_message(_DC_KEYS))
 def test_datacite_reader_never_crashes(attrs: dict[str, Any]) -> None:
     """Any shape of DataCite attributes gives a Reference."""
