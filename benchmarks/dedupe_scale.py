@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import random
 import resource
 import subprocess
@@ -165,9 +166,9 @@ def run_one(n: int, seed: int) -> dict[str, float]:
 
     entries, gold = build(n, seed)
     truth = _closure(gold)
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     clusters = find_duplicates(entries)  # type: ignore[arg-type]
-    secs = time.perf_counter() - t0
+    secs, cpu = time.perf_counter() - t0, time.process_time() - c0
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     pred = _pairs_of([list(c.indices) for c in clusters])
     t1 = time.perf_counter()
@@ -178,7 +179,7 @@ def run_one(n: int, seed: int) -> dict[str, float]:
     base = _pairs_of([g for g in by_key.values() if len(g) > 1])
     n_cand = len(candidate_pairs([features(e) for e in entries]))  # type: ignore[arg-type]
     return {
-        "n": n, "secs": secs, "peak_mb": peak_mb,
+        "n": n, "secs": secs, "cpu": cpu, "peak_mb": peak_mb,
         "precision": len(pred & truth) / len(pred) if pred else 1.0,
         "recall": len(pred & truth) / len(truth),
         "base_secs": base_secs,
@@ -204,7 +205,8 @@ def main(argv: list[str] | None = None) -> int:
                               check=True)
         r = json.loads(proc.stdout.strip().splitlines()[-1])
         rows.append(r)
-        print(f"n={n:>6}: {r['secs']:6.2f}s, peak RSS {r['peak_mb']:6.0f} MB | "
+        print(f"n={n:>6}: {r['secs']:6.2f}s wall ({r['cpu']:.2f}s CPU), "
+              f"peak RSS {r['peak_mb']:6.0f} MB | "
               f"P={r['precision']:.4f} R={r['recall']:.4f} | baseline title+year: "
               f"P={r['base_precision']:.4f} R={r['base_recall']:.4f} ({r['base_secs']:.2f}s) | "
               f"candidate pairs {r['candidates']} = {r['candidates'] / r['all_pairs']:.2e} "
@@ -215,7 +217,8 @@ def main(argv: list[str] | None = None) -> int:
         mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
         k = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sum(
             (x - mx) ** 2 for x in xs)
-        print(f"time ~ n^{k:.2f} (least squares on log-log over {len(rows)} sizes)")
+        print(f"wall time ~ n^{k:.2f} (least squares on log-log over {len(rows)} sizes); "
+              f"load average while running: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
         last = rows[-1]
         print(f"recall vs baseline at n={last['n']}: x{last['recall'] / last['base_recall']:.2f}")
     return 0
