@@ -178,3 +178,14 @@ def test_stopping_on_errors_writes_nothing(runner: CliRunner, fake: FakeCrossref
     assert result.code == 2
     assert "error: stopped:" in result.stderr and "requests failed" in result.stderr
     assert path.read_bytes() == before
+
+
+def test_progress_bar_only_on_a_terminal(runner: CliRunner, fake: FakeCrossref, bib: Path,
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """A terminal gets a progress bar on stderr; --quiet or a pipe gets none."""
+    import refs.cli.enrich as command
+
+    assert "enrich" not in refs(runner, "enrich", str(bib)).stderr
+    monkeypatch.setattr(command, "_interactive", lambda: True)
+    assert f"enrich {bib}" in refs(runner, "enrich", str(bib)).stderr
+    assert refs(runner, "enrich", "--quiet", str(bib)).stderr == ""

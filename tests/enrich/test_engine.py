@@ -239,3 +239,18 @@ def test_default_settings_come_from_the_environment(fake: FakeCrossref, tmp_path
     assert report.results[0].status == "updated"
     assert "mailto:env@example.org" in fake.requests()[0].user_agent
     assert (tmp_path / "cache.sqlite").is_file()
+
+
+def test_relevant_updates_dedupe_and_notices() -> None:
+    """Self-references drop, repeated Retraction Watch verdicts count once, notices are kept."""
+    from refs.enrich.engine import relevant_updates
+    from refs.io.crossref_json import updates
+
+    message = {"DOI": "10.5555/w", "updated-by": [
+        {"DOI": "10.5555/n", "type": "retraction", "source": "retraction-watch"},
+        {"DOI": "10.5555/n", "type": "retraction", "source": "retraction-watch"},
+        {"DOI": "10.5555/w", "type": "new_version", "source": "publisher"},
+    ], "update-to": [{"DOI": "10.5555/other", "type": "correction"}]}
+    kept = relevant_updates(updates(message), "10.5555/w")
+    assert [(u.direction, u.kind, u.doi) for u in kept] == [
+        ("updated-by", "retraction", "10.5555/n"), ("update-to", "correction", "10.5555/other")]

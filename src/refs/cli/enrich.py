@@ -55,6 +55,10 @@ def _lines(path: str, r: EntryResult) -> list[str]:
         out.append(f"{head}: conflict in {c.field}: here {c.here!r}, at {source} {c.there!r}")
     for u in r.updates:
         by = f" by {u.source}" if u.source else ""
+        if u.direction == "update-to":
+            out.append(f"{head}: {u.kind} notice: this DOI is a {u.label or u.kind} notice "
+                       f"for doi:{u.doi}{by}, not the work itself")
+            continue
         notice = f" (notice doi:{u.doi})" if u.doi else ""
         out.append(f"{head}: {u.kind}: the work has a {u.label or u.kind}{notice}{by}")
     return out
@@ -134,9 +138,14 @@ def enrich(files: tuple[Path, ...], dry_run: bool, offline: bool | None, only: s
     return EXIT_FINDINGS if any(r.has_problems for _p, _f, r, _o, _n in results) else EXIT_OK
 
 
+def _interactive() -> bool:
+    """True when stderr is a terminal: the progress bar is for people, not for logs."""
+    return sys.stderr.isatty()
+
+
 def _run(library: Any, path: Path, settings: Settings, http: Any, only: str,
          fields: list[str], quiet: bool) -> EnrichReport:
-    show = not quiet and sys.stderr.isatty() and len(library) > 0
+    show = not quiet and _interactive() and len(library) > 0
     if not show:
         return run_enrich(library, settings=settings, http=http, only=only,  # type: ignore[arg-type]
                           overwrite=fields)

@@ -26,6 +26,7 @@ from refs.config import Settings, load_settings
 from refs.enrich.merge import merge
 from refs.enrich.report import EnrichReport, EntryResult
 from refs.errors import NotFound, RemoteError, TooManyErrors, Unavailable
+from refs.io.crossref_json import Update
 from refs.match.similarity import MatchResult, compare
 from refs.model.library import Library
 from refs.model.reference import Reference
@@ -35,13 +36,31 @@ from refs.sources.datacite import DataciteClient
 from refs.sources.doiorg import DoiOrgClient
 from refs.text.ids import normalize_doi
 
-__all__ = ["Enricher", "bibliographic", "enrich"]
+__all__ = ["Enricher", "bibliographic", "enrich", "relevant_updates"]
 
 Only = Literal["all", "doi-missing"]
 #: how many rows of search results to validate (Crossref's advice when you rank yourself)
 SEARCH_ROWS = 5
 #: update kinds worth reporting about the work itself
 REPORTED_UPDATES = frozenset({"retraction", "correction", "new-version", "expression-of-concern"})
+
+
+def relevant_updates(updates: list[Update], own: str | None) -> list[Update]:
+    """The updates worth a person's attention, each (direction, kind, DOI) once.
+
+    ``updated-by``: the work was retracted, corrected or superseded. ``update-to``: the
+    cited DOI is itself a notice (a retraction or correction of another work), which is
+    rarely what an author means to cite. Self-references (PLOS lists a new version as
+    updating itself) are dropped; Retraction Watch may repeat a verdict, kept once.
+    """
+    seen: set[tuple[str, str, str | None]] = set()
+    out: list[Update] = []
+    for u in updates:
+        key = (u.direction, u.kind, u.doi)
+        if u.kind in REPORTED_UPDATES and u.doi != own and key not in seen:
+            seen.add(key)
+            out.append(u)
+    return out
 
 
 def bibliographic(entry: Reference) -> str:
@@ -97,8 +116,7 @@ class Enricher:
         result.source = source
         result.doi = own
         result.changes, result.conflicts = changes, conflicts
-        result.updates = [u for u in record.updates if u.direction == "updated-by"
-                          and u.kind in REPORTED_UPDATES and u.doi != own]
+        result.updates = relevant_updates(record.updates, own)
         result.status = "updated" if changes else "unchanged"
         return result, merged
 

@@ -73,7 +73,7 @@ class EntryResult:
     @property
     def retracted(self) -> bool:
         """True when the source says the work was retracted."""
-        return any(u.kind == "retraction" for u in self.updates)
+        return any(u.kind == "retraction" and u.direction == "updated-by" for u in self.updates)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form (``refs enrich --format json``)."""
