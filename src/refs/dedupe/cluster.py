@@ -102,7 +102,7 @@ def _components(nodes: set[int], edges: dict[int, set[int]]) -> list[list[int]]:
 
 
 #: a candidate member is checked against at most this many members already accepted
-GUARD_SAMPLE = 24
+GUARD_SAMPLE = 64
 
 
 def _sample(accepted: list[int]) -> list[int]:
