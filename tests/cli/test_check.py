@@ -216,3 +216,12 @@ def test_paths_are_spelled_one_way(runner: CliRunner, project: Path) -> None:
     result = refs(runner, "check")
     paths = {line.split(":")[0] for line in result.stdout.splitlines() if ": E" in line}
     assert paths == {"library.bib"}
+
+
+def test_unknown_code_in_selection_exits_2(runner: CliRunner, project: Path) -> None:
+    """A typo in --select/--ignore is an error, not a silent no-op."""
+    (project / "library.bib").write_text(CLEAN, encoding="utf-8")
+    result = refs(runner, "check", "--ignore", "E3O1")
+    assert result.code == 2
+    assert "unknown rule code or prefix 'E3O1'" in result.stderr
+    assert "refs rule --all" in result.stderr

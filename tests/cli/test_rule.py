@@ -39,3 +39,9 @@ def test_unknown_rule_is_an_error(runner: CliRunner) -> None:
     result = runner.invoke(cli, ["rule", "X999"], standalone_mode=False)
     assert result.exception is not None
     assert "no rule X999" in str(result.exception)
+
+
+def test_rule_by_name(runner: CliRunner) -> None:
+    """A rule can be looked up by its kebab-case name too."""
+    result = runner.invoke(cli, ["rule", "invalid-doi"])
+    assert result.stdout.startswith("# E301 invalid-doi")

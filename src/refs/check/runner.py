@@ -14,10 +14,11 @@ from refs.check.context import CheckContext
 from refs.check.registry import Rule, all_rules, get_rule
 from refs.check.select import Selection, Suppressions, parse_suppressions
 from refs.config import Settings
+from refs.errors import ConfigError
 from refs.model.diagnostic import Diagnostic, Location
 from refs.model.library import Library
 
-__all__ = ["check", "enabled_rules", "run", "sort_key"]
+__all__ = ["check", "enabled_rules", "run", "sort_key", "validate_selection"]
 
 
 def sort_key(diag: Diagnostic) -> tuple[str, int, int, str, str]:
@@ -52,9 +53,29 @@ def _suppressions(ctx: CheckContext) -> Suppressions:
     return parse_suppressions(source, spans)
 
 
+def validate_selection(settings: Settings) -> None:
+    """Raise ConfigError for a select/ignore entry that names no rule (a typo would
+    otherwise silently select or ignore nothing)."""
+    check = settings.check
+    codes = [r.code for r in all_rules()]
+    given = [*check.select, *check.ignore, *check.extend_select,
+             *(c for cs in check.per_file_ignores.values() for c in cs)]
+    for prefix in given:
+        p = prefix.strip().upper()
+        if p in ("", "ALL") or any(code.startswith(p) for code in codes):
+            continue
+        raise ConfigError(
+            f"unknown rule code or prefix {prefix!r} in check selection",
+            path=settings.source, hint="`refs rule --all` lists the rule codes")
+
+
 def run(library: Library, settings: Settings | None = None) -> list[Diagnostic]:
-    """Every finding about ``library`` that the settings keep, in stable order."""
+    """Every finding about ``library`` that the settings keep, in stable order.
+
+    Raises :class:`~refs.errors.ConfigError` when the selection names an unknown code.
+    """
     settings = settings or Settings()
+    validate_selection(settings)
     ctx = CheckContext.from_library(library, settings)
     path = library.path
     selection = Selection.from_settings(settings.check)

@@ -18,7 +18,8 @@ __all__ = ["rule"]
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]),
               default="text", show_default=True, help="Output format.")
 def rule(code: str | None, show_all: bool, output_format: str) -> int:
-    """Explain rule CODE (e.g. `refs rule E203`), or list all rules with --all."""
+    """Explain rule CODE (e.g. `refs rule E203` or `refs rule invalid-doi`), or list all
+    rules with --all."""
     if show_all or code is None:
         if code is None and not show_all:
             raise UsageError("give a rule code or --all", hint="e.g. `refs rule E203`")
@@ -30,7 +31,7 @@ def rule(code: str | None, show_all: bool, output_format: str) -> int:
                 flag = " [opt-in]" if r.opt_in else ""
                 click.echo(f"{r.code}  {r.name:<24} {r.severity.value:<8} {r.summary}{flag}")
         return 0
-    found = get_rule(code)
+    found = get_rule(code) or next((r for r in all_rules() if r.name == code.lower()), None)
     if found is None:
         raise UsageError(f"no rule {code.upper()}", hint="`refs rule --all` lists the rules")
     if output_format == "json":
