@@ -203,16 +203,20 @@ def libraries(draw: st.DrawFn) -> str:
     parts: list[str] = []
     if draw(st.booleans()):
         parts.append('@string{jn = "Journal of Things"}')
+    if draw(st.integers(0, 3)) == 0:
+        parts.append('@preamble{"\\newcommand{\\noop}[1]{}"}')
     for key in keys:
         if draw(st.booleans()):
             parts.append(draw(_COMMENT))
+        elif draw(st.integers(0, 5)) == 0:
+            parts.append("@comment{" + draw(_TEXT) + "}")
         parts.append(draw(_entry(key)))
         if draw(st.integers(0, 5)) == 0:
             parts.append(draw(_BROKEN))
     text = ""
     for part in parts:
         text += part + draw(_GAP)
-    return text
+    return text.replace("\n", "\r\n") if draw(st.integers(0, 4)) == 0 else text
 
 
 @settings(max_examples=60, deadline=None)
@@ -240,10 +244,10 @@ def test_fmt_output_reparses_to_the_same_references(text: str, sort: bool) -> No
 @settings(max_examples=40, deadline=None)
 @given(libraries(), st.booleans())
 def test_comments_survive(text: str, sort: bool) -> None:
-    """Every comment line of the input is still in the output."""
+    """Every comment, @comment, @preamble and @string line of the input is in the output."""
     out = format_text(text, FmtSettings(sort=sort))
     for line in text.splitlines():
-        if line.startswith("%"):
+        if line.startswith(("%", "@comment", "@preamble", "@string")):
             assert line.rstrip() in out.splitlines()
 
 
