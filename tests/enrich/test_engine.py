@@ -216,6 +216,11 @@ def test_other_agencies_fall_back_to_content_negotiation(fake: FakeCrossref,
     assert (result.status, result.source) == ("updated", "doi.org")
     assert {"title", "author", "issued"} <= {c.field for c in result.changes}
     assert any(h.path == "/doiorg/10.5555/medra.1" for h in fake.requests())
+    assert any(h.path == "/doiorg/cn/10.5555/medra.1" for h in fake.requests())
+    sent = len(fake.requests())
+    again = run(fake, tmp_path, [Reference(id="m", doi="10.5555/medra.1")])
+    assert again.results[0].status == "updated"
+    assert len(fake.requests()) == sent  # the redirect is cached too
 
 
 def test_public_api_enrich_is_the_function(fake: FakeCrossref, tmp_path: Path) -> None:

@@ -21,7 +21,7 @@ from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote
+from urllib.parse import quote, unquote
 
 from werkzeug.serving import WSGIRequestHandler, make_server
 from werkzeug.wrappers import Request, Response
@@ -273,10 +273,14 @@ class FakeCrossref:
                   else "mEDRA" if doi in self.csl else None)
             return _json([{"DOI": doi, "RA": ra}] if ra else [{"DOI": doi,
                                                                   "status": "DOI does not exist"}])
+        if path.startswith("/doiorg/cn/"):  # where doi.org redirects (the agency's API)
+            item = self.csl.get(path[len("/doiorg/cn/"):].lower())
+            return _json(item) if item else Response(b"Resource not found.", status=404)
         if path.startswith("/doiorg/"):
             doi = path[len("/doiorg/"):].lower()
             if doi in self.csl:
-                return _json(self.csl[doi])
+                return Response(b"", status=302, headers={
+                    "Location": f"{self.url}/doiorg/cn/{quote(doi, safe='')}"})
             return Response((DATA / "doiorg-404-10.1126_foo.html").read_bytes(), status=404,
                             content_type="text/html")
         return Response(b"Resource not found.", status=404, content_type="text/plain")

@@ -33,8 +33,10 @@ from refs.errors import ConfigError, Unavailable
 __all__ = ["CACHEABLE", "CacheInfo", "CacheTransport", "CachedResponse", "ResponseCache",
            "cache_key"]
 
-#: statuses worth remembering: a record, or the service's word that it does not exist
-CACHEABLE = frozenset({200, 404, 410})
+#: statuses worth remembering: a record, the service's word that it does not exist, or
+#: a redirect (doi.org content negotiation answers 302 to the agency's API: without it a
+#: second run would still ask doi.org)
+CACHEABLE = frozenset({200, 301, 302, 303, 307, 308, 404, 410})
 #: response header refs adds to answers served from the cache
 HIT_HEADER = "x-refs-cache"
 
