@@ -143,7 +143,7 @@ def unbalanced_braces(ctx: CheckContext) -> Iterator[Diagnostic]:
                 "E102", f"an extra '}}' ended entry '{before.key}' early; the text after it "
                 "is ignored", line=before.end_line, col=1, key=before.key,
                 subject=block.raw.strip()[:40],
-                hint="remove the extra } inside the last field of the entry")
+                hint="remove the extra } on this line (or escape it as \\})")
 
 
 def _following_comments(blocks: list[Any], start: int) -> list[Any]:
