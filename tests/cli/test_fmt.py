@@ -168,3 +168,21 @@ def test_one_bad_file_does_not_stop_the_others(runner: Refs, messy: Path,
     result = runner.run(["fmt", str(tmp_path / "missing.bib"), str(messy)])
     assert result.exit_code == 2
     assert messy.read_text(encoding="utf-8") == CANONICAL
+
+
+def test_stdin_with_check(runner: Refs) -> None:
+    """``-`` with --check prints no text, names stdin and exits 1 when it would change."""
+    result = runner.run(["fmt", "--check", "-"], input=MESSY)
+    assert result.exit_code == 1
+    assert result.stdout == "would reformat -\n"
+
+
+def test_other_formats_refused(runner: Refs, tmp_path: Path) -> None:
+    """A file another reader claims (CSL-JSON) is not rewritten as if it were BibTeX."""
+    path = tmp_path / "refs.json"
+    data = '[\n  {"id": "a", "type": "book", "title": "T"}\n]\n\n'
+    path.write_text(data, encoding="utf-8")
+    result = runner.run(["fmt", str(path)])
+    assert result.exit_code == 2
+    assert "BibTeX" in result.stderr
+    assert path.read_text(encoding="utf-8") == data

@@ -19,10 +19,11 @@ from pathlib import Path
 import click
 
 from refs.config import Settings, load_settings
-from refs.errors import RefsError
+from refs.errors import RefsError, UsageError
 from refs.io.bibtex import document, loads
 from refs.io.bibtex_fmt import format_blocks
 from refs.io.files import atomic_write, read_text, unified_diff
+from refs.io.formats import format_for
 from refs.model.diagnostic import Diagnostic
 
 __all__ = ["fmt"]
@@ -64,7 +65,7 @@ def fmt(files: tuple[Path, ...], check_only: bool, show_diff: bool, sort: bool |
                 click.echo(f"hint: {exc.hint}", err=True)
             errors += 1
             continue
-        if to_stdout or str(path) == "-":
+        if to_stdout or (str(path) == "-" and not (check_only or show_diff)):
             click.echo(new, nl=False)
             continue
         if new == old:
@@ -86,6 +87,7 @@ def fmt(files: tuple[Path, ...], check_only: bool, show_diff: bool, sort: bool |
 
 def _format_one(path: Path, settings: Settings) -> tuple[str, str]:
     """The file's text and its formatted text; RefsError when it must be left alone."""
+    _require_bibtex(path)
     decode_problems: list[Diagnostic] = []
     if str(path) == "-":
         old = sys.stdin.read()
@@ -103,6 +105,22 @@ def _format_one(path: Path, settings: Settings) -> tuple[str, str]:
             click.echo(f"warning: {path}:{block.line}: this block could not be parsed and "
                        "was kept as written", err=True)
     return old, format_blocks(blocks, old, settings.fmt)
+
+
+def _require_bibtex(path: Path) -> None:
+    """Refuse a file another format claims: formatting JSON or RIS as BibTeX would mangle it.
+
+    Files with an unknown suffix (or none) are taken to be BibTeX.
+    """
+    if str(path) == "-":
+        return
+    try:
+        claimed = format_for(path)
+    except RefsError:
+        return
+    if claimed.name != "bibtex":
+        raise UsageError(f"refs fmt formats BibTeX files; this is a {claimed.name} file",
+                         path=str(path), hint="give refs fmt .bib files only")
 
 
 def _summary(changed: list[Path], done: int, *, write: bool) -> None:
