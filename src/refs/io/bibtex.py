@@ -20,6 +20,7 @@ True
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 from dataclasses import dataclass, field
@@ -143,6 +144,19 @@ def loads(text: str, *, path: str | None = None) -> Library:
     duplicate keys or duplicate fields load (the first field wins, as in BibTeX);
     ``refs check`` reports those.
     """
+    # Loading allocates millions of small acyclic objects; each generation-2 garbage
+    # collection would walk all of them again, which makes big files superlinear
+    # (measured: ~40% of load time at 10,000 entries). Nothing here creates cycles.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _loads(text, path)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _loads(text: str, path: str | None) -> Library:
     parsed = Splitter(bibstr=text).split()
     strings = default_strings()
     blocks: list[BlockState] = []
@@ -165,7 +179,13 @@ def loads(text: str, *, path: str | None = None) -> Library:
         if isinstance(block, Entry):
             state = BlockState("entry", start, end, line, block.key, block.entry_type)
             state.fields = block.fields
-            values = [(f.key, expand(f.value, strings)) for f in block.fields]
+            values = []
+            bad = []
+            for f in block.fields:
+                value = f.value
+                values.append((f.key, expand(value, strings)))
+                if value[:1] == "{" and "}" in value[1:-1] and is_malformed(value):
+                    bad.append(f)
             span = trusted(
                 SourceSpan,
                 {"path": path, "line": line, "end_line": line + raw.count("\n"),
@@ -173,7 +193,8 @@ def loads(text: str, *, path: str | None = None) -> Library:
             )  # fmt: skip
             ref, state.owners = build_reference(block.key, block.entry_type, values, span)
             state.ref = ref
-            diagnostics.extend(_field_errors(block, path))
+            if bad:
+                diagnostics.extend(_field_errors(block.key, bad, path))
             if block.key in seen:
                 duplicated.add(block.key)
             seen.add(block.key)
@@ -221,7 +242,7 @@ def _plain_reason(block: object, raw: str, line: int) -> str:
     return message or "this block could not be parsed"
 
 
-def _field_errors(entry: Entry, path: str | None) -> list[Diagnostic]:
+def _field_errors(key: str, fields: list[BpField], path: str | None) -> list[Diagnostic]:
     """Values like ``{A} year={1}``: loaded as written, but almost surely a missing comma."""
     return [
         Diagnostic(
@@ -230,12 +251,11 @@ def _field_errors(entry: Entry, path: str | None) -> list[Diagnostic]:
             severity=Severity.ERROR,
             message=f"field `{f.key}` has text after its closing brace (missing comma?)",
             location=Location(path=path, line=f.start_line + 1),
-            key=entry.key,
+            key=key,
             hint="put a comma after the closing brace of the value",
             subject=f"{f.key}: {f.value[:60]}",
         )
-        for f in entry.fields
-        if is_malformed(f.value)
+        for f in fields
     ]
 
 

@@ -167,15 +167,29 @@ def _group_spans_all(s: str) -> bool:
     return False
 
 
+_AND = re.compile(r"(\s+and\s+)", re.IGNORECASE)
+
+
+def _split_and(s: str) -> list[str]:
+    """Split a name list at `` and `` outside braces (keeping braced ``and`` as written)."""
+    parts = _AND.split(s)
+    if "{" not in s:
+        return parts[::2]
+    names: list[str] = []
+    current = parts[0]
+    for sep, part in zip(parts[1::2], parts[2::2], strict=True):
+        if current.count("{") > current.count("}"):  # the separator is inside braces
+            current += sep + part
+        else:
+            names.append(current)
+            current = part
+    names.append(current)
+    return names
+
+
 @lru_cache(maxsize=65536)
 def _parse_cached(s: str) -> tuple[Name, ...]:
-    names: list[list[str]] = [[]]
-    for word in _split_words(s):
-        if word.lower() == "and":
-            names.append([])
-        else:
-            names[-1].append(word)
-    return tuple(_parse_one(" ".join(words)) for words in names if words)
+    return tuple(_parse_one(chunk.strip()) for chunk in _split_and(s) if chunk.strip())
 
 
 def parse_bibtex_names(s: str) -> list[Name]:
