@@ -43,3 +43,14 @@ def test_cache_path_precedence(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) 
         "b.sqlite")
     monkeypatch.setenv("REFS_CACHE", str(tmp_path / "env.sqlite"))
     assert cache_path(load_settings(start=tmp_path)) == tmp_path / "env.sqlite"
+
+
+def test_datacite_and_doiorg_get_their_documented_limits(tmp_path: Path) -> None:
+    """Hosts that announce nothing start from DataCite's 1000 per 5 minutes (500 anonymous)."""
+    with make_client(Settings(net=NetSettings(mailto="m@example.org")),
+                     cache=tmp_path / "c.sqlite") as http:
+        assert http.limiter.pool("api.datacite.org", "single").limits == Limits(1000, 300.0, 3)
+        assert http.limiter.pool("doi.org", "single").limits.rate == 1000
+        assert http.limiter.pool("api.crossref.org", "single").limits == Limits(10, 1.0, 3)
+    with make_client(Settings(), cache=tmp_path / "c.sqlite") as http:
+        assert http.limiter.pool("api.datacite.org", "list").limits == Limits(500, 300.0, 1)

@@ -18,7 +18,12 @@ from platformdirs import user_cache_dir
 
 from refs.__about__ import __version__
 from refs.net.cache import CacheTransport, ResponseCache
-from refs.net.transport import ErrorBreaker, RateLimitTransport, RetryTransport
+from refs.net.transport import (
+    ErrorBreaker,
+    RateLimitTransport,
+    RetryTransport,
+    datacite_limits,
+)
 
 __all__ = ["HOMEPAGE", "Http", "NetConfig", "cache_path", "default_cache_path", "make_client",
            "user_agent"]
@@ -34,6 +39,10 @@ class NetConfig(Protocol):
     timeout: float
     max_retries: int
     offline: bool
+
+
+def _host(url: str | None) -> str | None:
+    return httpx.URL(url).host or None if url else None
 
 
 def _net(settings: Any) -> NetConfig:
@@ -107,7 +116,12 @@ def make_client(settings: Any, *,
     net = _net(settings)
     timeout = httpx.Timeout(net.timeout)
     inner = wire if wire is not None else httpx.HTTPTransport(retries=0)
-    limiter = RateLimitTransport(inner, polite=bool(net.mailto))
+    polite = bool(net.mailto)
+    crossref = _host(getattr(net, "crossref_url", None))
+    hosts = {host: datacite_limits(polite) for host in (
+        _host(getattr(net, "datacite_url", None)), _host(getattr(net, "doi_url", None)))
+        if host and host != crossref}  # Crossref announces its own; never override them
+    limiter = RateLimitTransport(inner, polite=polite, hosts=hosts)
     retry = RetryTransport(limiter, max_retries=net.max_retries, backoff=backoff,
                            max_wait=max_wait, breaker=breaker)
     store = ResponseCache(cache_path(settings, cache))
