@@ -14,8 +14,9 @@ issue and pages as digits): precision, recall and F1, for
 * ``baseline`` -- a naive split-on-full-stops parser, for the ratio.
 
 Gold family names are read from the gold author/editor segments with refs' own name
-splitter (``refs.io.freetext.names.parse_names``): that step is shared by gold and
-prediction, so the figures measure segmentation and field reading, not name splitting.
+splitter (``refs.io.freetext.names.parse_names``, name order decided as the CRF path
+decides it): that step is shared by gold and prediction, so the figures measure
+segmentation and field reading, not name splitting.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from refs.io.freetext import parse_reference  # noqa: E402
 from refs.io.freetext.clean import clean  # noqa: E402
 from refs.io.freetext.names import parse_names  # noqa: E402
+from refs.io.freetext.segment import natural_first  # noqa: E402
 from refs.model.reference import Reference  # noqa: E402
 
 CORE = ROOT.parent / "shared" / "data" / "anystyle" / "core.xml"
@@ -73,7 +75,8 @@ def families(text: str | None, *, editors: bool = False) -> tuple[str, ...]:
     if editors:
         text = re.sub(r"^\s*(?:In:?|in)\s+|\(?\b(?:eds?|Eds?|Hrsg|edited by)\b\.?\)?,?", " ",
                       text)
-    names, _ = parse_names(text.strip(" ,.;:"))
+    text = text.strip(" ,.;:")
+    names, _ = parse_names(text, inverted_first=not natural_first(text))
     return tuple(norm(n.family or n.literal) for n in names)
 
 

@@ -82,11 +82,28 @@ def sequence_features(tokens: list[str]) -> list[dict[str, str | float | bool]]:
     out = []
     seen_year = False
     seen_quote_close = False
+    in_quote = in_paren = False
+    sentence = since = 0
     for i, f in enumerate(base):
+        tok = tokens[i]
+        if f["quote_open"]:
+            in_quote = True
+        if "(" in tok:
+            in_paren = True
         feats: dict[str, str | float | bool] = {"bias": 1.0, **f,
                                                 "pos": f"{min(9, int(10 * i / max(1, n)))}"}
         feats["after_year"] = seen_year
         feats["after_quote"] = seen_quote_close
+        feats["in_quote"] = in_quote
+        feats["in_paren"] = in_paren
+        # which full-stop-delimited unit of the string this token is in, and how far in:
+        # reference styles put fields in a fixed order of such units
+        feats["sentence"] = str(min(sentence, 5))
+        feats["since"] = str(min(since, 4))
+        feats["lower"] = tok[:1].islower()
+        feats["len"] = str(min(len(tok), 8))
+        if i:
+            feats["bigram"] = f"{base[i - 1]['w']}|{f['w']}"
         for off in (-2, -1, 1, 2):
             j = i + off
             if 0 <= j < n:
@@ -98,5 +115,12 @@ def sequence_features(tokens: list[str]) -> list[dict[str, str | float | bool]]:
                 feats[f"{off}:edge"] = True
         seen_year = seen_year or bool(f["year"])
         seen_quote_close = seen_quote_close or bool(f["quote_close"])
+        if f["quote_close"]:
+            in_quote = False
+        if ")" in tok:
+            in_paren = False
+        ends = tok.endswith((".", "?", "!", ".”", ".\"", "?”")) and not f["initial"] \
+            and len(tok.strip(".”\"")) > 2
+        sentence, since = (sentence + 1, 0) if ends else (sentence, since + 1)
         out.append(feats)
     return out

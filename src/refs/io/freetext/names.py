@@ -29,6 +29,8 @@ _ORG_WORDS = re.compile(
 )
 _INITIALS = re.compile(r"^(?:[A-Z][a-z]?\.?[\s-]*){1,4}$|^(?:[A-Z]\.\s?)+[A-Z]?$")
 _NAME_WORD = re.compile(r"^(?:[A-Z\u00C0-\u024F\u0400-\u04FF][\w'’\-.]*|[a-z]{1,4})$")
+#: "Deschamps E" / "Nulsen P.E.J." -- family then initials, one person per comma chunk
+_VANCOUVER = re.compile(r"^[A-Z][\w'’\-]+\s+(?:[A-Z]\.?){1,4}$")
 _ETAL = re.compile(r",?\s*\b(?:et\.?\s*al\.?|and others|et alii)\.?", re.I)
 _SEP = re.compile(r"\s*(?:,?\s+(?:and|&|und|et|y)\s+|\s*&\s*|;\s*)\s*", re.I)
 
@@ -133,7 +135,8 @@ def parse_names(text: str, *, inverted_first: bool = True) -> tuple[list[Name], 
             chunk = chunks[i]
             nxt = chunks[i + 1] if i + 1 < len(chunks) else None
             first = gi == 0 and i == 0
-            pair = nxt is not None and _is_family_chunk(chunk) and (
+            pair = nxt is not None and _is_family_chunk(chunk) and not _VANCOUVER.match(chunk) \
+                and not _VANCOUVER.match(nxt) and (
                 is_initials(nxt)
                 or (inverted_first and first and looks_like_person(nxt)
                     and len(nxt.split()) <= 3 and nxt.lower().strip(".") not in _SUFFIXES)
