@@ -100,6 +100,7 @@ def test_transient_failures_are_retried(fake: FakeCrossref, tmp_path: Path, faul
     with _http(fake, tmp_path) as http:
         body = _work(http, fake)
         assert http.requests_sent == 3
+        assert http.limiter.pool("127.0.0.1", "single").count == 3  # each retry took a token
     assert body["message"]["DOI"] == DOI  # type: ignore[index]
 
 
