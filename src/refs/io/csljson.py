@@ -170,6 +170,11 @@ def from_csl(item: dict[str, Any], *, key: str | None = None) -> Reference:
                 value, ensure_ascii=False, sort_keys=True)
     ident = item.get("id")
     ident_text = str(ident).strip() if ident is not None else ""
+    # Zotero (with Better BibTeX) puts the citation key in "citation-key" and a URI or a
+    # number in "id"; pandoc's id is already the key
+    cited = item.get("citation-key") or item.get("citationKey")
+    if isinstance(cited, str) and cited.strip():
+        ident_text = cited.strip()
     data["id"] = ident_text or key or "item"
     if extra:
         data["extra"] = extra
