@@ -94,6 +94,21 @@ def test_imports_ris_and_csl_json(runner: CliRunner, tmp_path: Path) -> None:
     assert bibtex.load(out).keys() == ["walt2005taming", "x"]
 
 
+def test_zotero_csl_json_keys(runner: CliRunner, tmp_path: Path) -> None:
+    """Zotero's citation-key becomes the key; a URI id is replaced by a generated key."""
+    csl = tmp_path / "zotero.json"
+    csl.write_text(json.dumps([
+        {"id": "http://zotero.org/users/1/items/AB", "citation-key": "walt2005",
+         "type": "book", "title": "Taming American Power"},
+        {"id": "http://zotero.org/users/1/items/CD", "type": "book", "title": "Uneasy Alliance",
+         "author": [{"family": "Alexandrov", "given": "Mikhail"}],
+         "issued": {"date-parts": [["1999"]]}}]), encoding="utf-8")
+    out = tmp_path / "out.bib"
+    result = runner.invoke(cli, ["import", str(csl), "--into", str(out)])
+    assert result.exit_code == 0, result.stderr
+    assert bibtex.load(out).keys() == ["walt2005", "alexandrov1999uneasy"]
+
+
 def test_missing_file_is_an_error_not_a_traceback(tmp_path: Path) -> None:
     """A file that does not exist exits 2 with a message, through the real entry point."""
     proc = subprocess.run([sys.executable, "-m", "refs", "import", str(tmp_path / "nope.txt")],

@@ -12,6 +12,7 @@ Exit codes: 0 all imported; 1 some strings could not be read; 2 could not run.
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -30,6 +31,8 @@ from refs.text.keys import make_key
 
 __all__ = ["import_"]
 
+#: what refs accepts as an incoming key; Zotero's item URIs and bare numbers are replaced
+_KEY = re.compile(r"[A-Za-z][^\s,{}()#%~\\\"'=/:]*")
 #: formats read as free text (everything else goes through the format registry)
 TEXT_FORMATS = ("text", "markdown")
 
@@ -57,7 +60,7 @@ def _read(path: Path, style: str, key_format: str, taken: set[str]
     library = formats.load(path)
     out: list[tuple[Reference, ParsedReference | None]] = []
     for ref in library.entries:
-        if ref.id in taken or not ref.id:
+        if ref.id in taken or not _KEY.fullmatch(ref.id):
             ref.id = make_key(ref, key_format, taken)
         taken.add(ref.id)
         out.append((ref, None))
