@@ -134,6 +134,22 @@ def baseline(refs: list[Reference]) -> list[list[int]]:
     return [g for g in by_title.values() if len(g) > 1]
 
 
+def _false_positive_labels(groups: list[list[int]], labels: list[str], top: int = 5
+                           ) -> list[str]:
+    """Which pairs of gold labels the predicted clusters join, by number of pairs."""
+    counts: dict[tuple[str, str], int] = defaultdict(int)
+    for g in groups:
+        per: dict[str, int] = defaultdict(int)
+        for i in g:
+            per[labels[i]] += 1
+        for a, b in itertools.combinations(sorted(per), 2):
+            counts[(a, b)] += per[a] * per[b]
+    total = sum(counts.values())
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])[:top]
+    return [f"{a} + {b}: {n} pairs ({n / total:.0%} of false positives)"
+            for (a, b), n in ranked]
+
+
 def _row(name: str, s: dict[str, float], secs: float) -> str:
     return (f"{name:<22} pairwise P={s['pair_p']:.4f} R={s['pair_r']:.4f} "
             f"F1={s['pair_f1']:.4f} | cluster P={s['clu_p']:.4f} R={s['clu_r']:.4f} "
@@ -156,13 +172,20 @@ def main(argv: list[str] | None = None) -> int:
     base = score(baseline(refs), labels)
     print(_row("baseline exact-title", base, time.perf_counter() - t0))
     results = {}
+    worst: list[str] = []
     for th in [float(x) for x in args.thresholds.split(",")]:
         t0 = time.perf_counter()
         clusters = find_duplicates(refs, DedupeSettings(threshold=th))
         secs = time.perf_counter() - t0
         results[th] = score([list(c.indices) for c in clusters], labels)
+        if th == DedupeSettings().threshold:
+            worst = _false_positive_labels([list(c.indices) for c in clusters], labels)
         mark = " (default)" if th == DedupeSettings().threshold else ""
         print(_row(f"refs threshold {th}{mark}", results[th], secs))
+    if worst:
+        print("largest sources of false-positive pairs at the default threshold (gold labels):")
+        for line in worst:
+            print(f"  {line}")
     default = results.get(DedupeSettings().threshold)
     if default:
         f1_ratio = default["pair_f1"] / base["pair_f1"]
