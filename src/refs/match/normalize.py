@@ -44,7 +44,8 @@ _ERRATUM = re.compile(
     r"\b(erratum|errata|corrigendum|corrigenda|correction to|retraction|retracted|"
     r"addendum|author correction|publisher correction)\b"
 )
-_REVIEW = re.compile(r"^(review of|book review|a review of|reviewed work)\b|\bbook review\b")
+#: a book review ("Review of ...", "Book review: ..."); "A review of the literature" is not
+_REVIEW = re.compile(r"^(review of|book review|reviewed work)\b|\bbook review\b")
 _ORDINALS = {
     "first": "1", "second": "2", "third": "3", "fourth": "4", "fifth": "5", "sixth": "6",
     "seventh": "7", "eighth": "8", "ninth": "9", "tenth": "10",
@@ -54,7 +55,7 @@ _ORDINALS = {
 @lru_cache(maxsize=1 << 16)
 def _fold_cached(s: str) -> str:
     s = _LATEX_ACCENT.sub(r"\1", s)
-    s = _LATEX_CMD.sub(" ", s)
+    s = _LATEX_CMD.sub(" ", s).replace("{", "").replace("}", "")  # M{\"u}ller -> Muller
     s = anyascii(s).lower()
     return _NON_ALNUM.sub(" ", s).strip()
 
@@ -67,7 +68,7 @@ def fold(s: str | None) -> str:
     """
     if not s:
         return ""
-    if s.isascii() and "\\" not in s:  # the common case, without LaTeX or transliteration
+    if s.isascii() and "\\" not in s and "{" not in s:  # the common case: no LaTeX, no script
         return _NON_ALNUM.sub(" ", s.lower()).strip()
     return _fold_cached(s)
 
