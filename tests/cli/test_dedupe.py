@@ -75,6 +75,16 @@ def test_no_duplicates_exits_0(tmp_path: Path) -> None:
     assert (r.code, r.out.strip()) == (0, "No duplicates found.")
 
 
+def test_apply_without_duplicates_writes_nothing(tmp_path: Path) -> None:
+    """--apply on a library without duplicates leaves the file byte-identical."""
+    path = tmp_path / "one.bib"
+    path.write_bytes(SEEDS.read_bytes().split(b"@article{laumulin2008journal")[0])
+    before = path.read_bytes()
+    r = refs(["dedupe", "--apply", str(path)])
+    assert r.code == 0, r.err
+    assert path.read_bytes() == before
+
+
 def test_apply_merges_and_keeps_aliases(lib: Path) -> None:
     """--apply writes three entries; old keys are aliases; untouched entries are byte-identical."""
     r = refs(["dedupe", "--apply", str(lib)])
