@@ -164,7 +164,14 @@ _FIELD_NAMES = st.sampled_from(
 @st.composite
 def _value(draw: st.DrawFn) -> str:
     text = draw(_TEXT)
-    kind = draw(st.sampled_from(["brace", "quote", "number", "protected", "macro"]))
+    kind = draw(st.sampled_from(
+        ["brace", "quote", "number", "protected", "macro", "concat", "latex", "latexquote"]))
+    if kind == "concat":
+        return draw(st.sampled_from(['jan # " " # "1"', f'"{text}" # jan', "jn # { x}"]))
+    if kind == "latex":
+        return '{M{\\"u}ller \\& ' + text + "}"
+    if kind == "latexquote":
+        return '"M{\\"u}ller {\\o} ' + text + '"'
     if kind == "brace":
         return "{" + text + "}"
     if kind == "quote":
