@@ -118,6 +118,11 @@ class TestFileLayout:
                       '@preamble{"\\newcommand{\\x}{y}"}', "journal = jn,"):
             assert piece in out
 
+    def test_blank_runs_inside_comment_text_shrink(self) -> None:
+        """Several blank lines inside comment text become one; @comment bodies are kept."""
+        out = format_text("% a\n\n\n\n% b\n\n@comment{x\n\n\n\ny}\n")
+        assert out == "% a\n\n% b\n\n@comment{x\n\n\n\ny}\n"
+
     def test_comment_glued_to_entry_stays_glued(self) -> None:
         """A suppression comment directly above an entry stays directly above it."""
         text = "@misc{z,title={Z}}\n% refs: ignore E203\n@misc{a,title={A}}\n"

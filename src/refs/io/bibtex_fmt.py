@@ -199,11 +199,21 @@ def _leading_ws(raw: str) -> str:
 
 
 def _verbatim(block: RawBlock) -> str:
-    """A non-entry block as written, without surrounding blank lines or trailing spaces."""
+    """A non-entry block as written, without surrounding blank lines or trailing spaces.
+
+    Runs of blank lines inside free-standing comment text shrink to one, like the gaps
+    between blocks; ``@comment{...}`` bodies are left exactly as written.
+    """
     lines = block.raw.replace("\r\n", "\n").split("\n")
     while lines and not lines[0].strip():
         lines.pop(0)
-    return "\n".join(line.rstrip() for line in lines).rstrip()
+    text = "\n".join(line.rstrip() for line in lines).rstrip()
+    if block.kind == "comment" and not text.startswith("@"):
+        text = _BLANK_RUN.sub("\n\n", text)
+    return text
+
+
+_BLANK_RUN = re.compile(r"\n{3,}")
 
 
 def format_block(block: RawBlock, settings: LayoutOptions | None = None) -> str:
