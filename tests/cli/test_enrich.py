@@ -157,7 +157,7 @@ def test_cache_option_and_quiet(runner: CliRunner, fake: FakeCrossref, bib: Path
 
 def test_only_doi_missing(runner: CliRunner, fake: FakeCrossref, bib: Path) -> None:
     """--only doi-missing searches for entries without a DOI and leaves DOI entries alone."""
-    result = refs(runner, "enrich", "--only", "doi-missing", str(bib))
+    result = refs(runner, "enrich", "--only", "DOI-missing", str(bib))
     assert result.code == 0
     assert all("/works/" not in h.path or "10.1371" not in h.path for h in fake.requests())
     assert "1 skipped" in result.stdout

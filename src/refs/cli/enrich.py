@@ -81,7 +81,8 @@ def render_text(path: str, report: EnrichReport, *, quiet: bool = False) -> str:
               help="Preview a diff (default) or write the changes atomically.")
 @click.option("--offline", is_flag=True, default=None,
               help="Answer from the cache only; report entries it cannot answer.")
-@click.option("--only", type=click.Choice(["doi-missing", "all"]), default="all",
+@click.option("--only", type=click.Choice(["doi-missing", "all"], case_sensitive=False),
+              default="all",
               show_default=True, help="Look up every entry, or only search for those "
               "without a DOI.")
 @click.option("--overwrite", "overwrite", multiple=True, metavar="FIELD",
