@@ -137,3 +137,14 @@ def test_a_mapping_failure_is_one_clear_error() -> None:
 
     with pytest.raises(Unavailable, match="unexpected answer shape"):
         mapped(choke, {}, what="Crossref work x", url="http://x")
+
+
+def test_search_hints_are_optional_parameters(fake: FakeCrossref, http: Http) -> None:
+    """author and year hints add query.author and a publication-date filter; default adds none."""
+    client = CrossrefClient(http.client, f"{fake.url}/crossref")
+    client.search("Methylphenidate dopamine", rows=3)
+    assert "filter" not in fake.requests()[-1].query
+    client.search("Methylphenidate dopamine", rows=3, author="Sadasivan", year=2012)
+    query = fake.requests()[-1].query
+    assert "query.author=Sadasivan" in query
+    assert "from-pub-date%3A2011%2Cuntil-pub-date%3A2013" in query
