@@ -235,6 +235,23 @@ def _month(text: str) -> int | None:
     return MONTHS.get(text)
 
 
+_TEXT, _NAMES, _LIST, _KEYWORDS, _PAGE, _ACCESSED, _IDENT = range(7)
+_YEAR_CODE, _MONTH_CODE, _DATE_CODE = 10, 11, 12
+_CODES = {"page": _PAGE, "accessed": _ACCESSED, "doi": _IDENT, "url": _IDENT, "keyword": _KEYWORDS}
+#: lower-case field name -> (attribute, conversion), precomputed from FIELD_TO_ATTR
+_KINDS: dict[str, tuple[str, int]] = {
+    name: (
+        attr,
+        {"year": _YEAR_CODE, "month": _MONTH_CODE, "date": _DATE_CODE}[name]
+        if attr == "issued"
+        else _NAMES
+        if attr in NAME_ATTRS
+        else _CODES.get(attr, _LIST if attr in LIST_ATTRS else _TEXT),
+    )
+    for name, attr in FIELD_TO_ATTR.items()
+}
+_PUBLISHER_SET = frozenset(PUBLISHER_FIELDS)
+
 #: page ranges repeat little, but the cache makes repeated loads of one file cheap
 _pages = lru_cache(maxsize=16384)(parse_pages)
 
@@ -250,48 +267,73 @@ def build_reference(
     and the other is kept in ``extra``.
     """
     etype = entry_type.lower()
-    names = {n.lower() for n, _ in fields}
-    publisher_field = next((f for f in PUBLISHER_FIELDS if f in names), None)
     data: dict[str, object] = {}
     extra: dict[str, str] = {}
     owners: dict[str, str] = {}
+    publishers: dict[str, str] = {}
     year = month = date = None
+    kinds = _KINDS
     for raw_name, value in fields:
         name = raw_name.lower()
         if name in owners:  # a duplicate field: BibTeX keeps the first
             continue
-        owner = field_owner(name, etype, publisher_field)
-        if owner == "issued":
-            if name == "year":
+        kind = kinds.get(name)
+        if kind is None:
+            if name == "number":
+                kind = ("issue" if etype in ARTICLE_TYPES else "number", _TEXT)
+            elif name in _PUBLISHER_SET:
+                publishers[name] = raw_name
+                owners[name] = "publisher?"
+                continue
+            else:
+                extra[raw_name] = value
+                owners[name] = "extra:" + raw_name
+                continue
+        owner, code = kind
+        if code >= _YEAR_CODE:
+            if code == _YEAR_CODE:
                 year = value
-            elif name == "month":
+            elif code == _MONTH_CODE:
                 month = value
             else:
                 date = value
             owners[name] = owner
             continue
-        if owner.startswith("extra:") or owner in data:
+        if owner in data:
             extra[raw_name] = value
             owners[name] = "extra:" + raw_name
             continue
         owners[name] = owner
-        if owner in NAME_ATTRS:
-            data[owner] = parse_bibtex_names(value)
-        elif owner in LIST_ATTRS:
-            items = [s for s in _LIST_SEP.split(value.strip()) if s]
-            data[owner] = items if owner != "keyword" else [latex_to_unicode(s) for s in items]
-        elif owner == "page":
-            data[owner] = _pages(value)
-        elif owner == "accessed":
-            data[owner] = _date(None, None, value)
-        elif owner in _DECODED:
+        if code == _TEXT:
             text = latex_to_unicode(value)
             if text:
                 data[owner] = text
+        elif code == _NAMES:
+            data[owner] = parse_bibtex_names(value)
+        elif code == _LIST:
+            data[owner] = [s for s in _LIST_SEP.split(value.strip()) if s]
+        elif code == _KEYWORDS:
+            data[owner] = [latex_to_unicode(s) for s in _LIST_SEP.split(value.strip()) if s]
+        elif code == _PAGE:
+            data[owner] = _pages(value)
+        elif code == _ACCESSED:
+            data[owner] = _date(None, None, value)
         else:  # doi, url: identifiers, never LaTeX-decoded
             text = _WS.sub("", value) if owner == "doi" else value.strip()
             if text:
                 data[owner] = text
+    if publishers:  # the most specific publisher-like field wins, the rest stay extra
+        chosen = next(f for f in PUBLISHER_FIELDS if f in publishers)
+        for name, raw_name in publishers.items():
+            value = next(v for n, v in fields if n == raw_name)
+            if name == chosen:
+                text = latex_to_unicode(value)
+                if text:
+                    data["publisher"] = text
+                owners[name] = "publisher"
+            else:
+                extra[raw_name] = value
+                owners[name] = "extra:" + raw_name
     issued = _date(year, month, date)
     if issued is not None:
         data["issued"] = issued
