@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from refs.config import DedupeSettings
-from refs.match.similarity import MatchResult, compare
+from refs.match.normalize import features
+from refs.match.similarity import MatchResult, compare, surely_different
 from refs.model.reference import DateParts, Name, PageRange, Reference
 
 
@@ -201,3 +204,29 @@ class TestThreshold:
         text = r.explain()
         assert text.startswith("same")
         assert len(text.splitlines()) == 1 + len(r.evidence)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from(["Multivariate decision trees", "Grain markets of the steppe",
+                        "Kazakhstan and Russia relations", "Erratum: decision trees"]),
+       st.sampled_from(["Multivariate decision trees", "Learning from noisy examples",
+                        "Russia and Kazakhstan", "Decision trees"]),
+       st.booleans(), st.sampled_from([None, "10.1/a"]))
+def test_surely_different_agrees_with_compare(t1: str, t2: str, same_rest: bool,
+                                              doi: str | None) -> None:
+    """Whenever the quick title check says "surely different", compare says "different"."""
+    a = _article(title=t1, doi=doi)
+    b = _article("b", title=t2) if same_rest else Reference(id="b", title=t2)
+    if surely_different(features(a), features(b)):
+        assert compare(a, b).decision == "different"
+
+
+def test_surely_different_skips_only_clear_cases() -> None:
+    """Unrelated titles are surely different; a typo or a shared DOI never is."""
+    a = _article()
+    assert surely_different(features(a), features(_article("b", title="Grain markets")))
+    typo = _article("c", title="Multivariate versus univariate decison trees in practice")
+    assert not surely_different(features(a), features(typo))
+    with_doi = features(_article(doi="10.1/x")), features(_article("d", title="Other",
+                                                                   doi="10.1/x"))
+    assert not surely_different(*with_doi)

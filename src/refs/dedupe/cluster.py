@@ -20,7 +20,12 @@ from dataclasses import dataclass
 from refs.config import DedupeSettings, Settings
 from refs.match.blocking import candidate_pairs
 from refs.match.normalize import Features, features
-from refs.match.similarity import UNSURE_FLOOR, MatchResult, compare_features
+from refs.match.similarity import (
+    UNSURE_FLOOR,
+    MatchResult,
+    compare_features,
+    surely_different,
+)
 from refs.model.library import Library
 from refs.model.reference import Reference
 
@@ -71,12 +76,18 @@ def scored_pairs(
     *,
     feats: Sequence[Features] | None = None,
 ) -> list[PairMatch]:
-    """Every candidate pair from blocking with its match result, in position order."""
+    """Candidate pairs from blocking with their match results, in position order.
+
+    Pairs whose titles alone rule them out (:func:`~refs.match.similarity.surely_different`)
+    are left out: they would all be "different".
+    """
     cfg = dedupe_settings(settings)
     entries = list(library)
     feats = feats if feats is not None else [features(e) for e in entries]
     out = []
     for i, j in sorted(candidate_pairs(feats)):
+        if surely_different(feats[i], feats[j]):
+            continue  # titles differ outright: "different" whatever else agrees
         result = compare_features(feats[i], feats[j], settings=cfg)
         out.append(PairMatch(i, j, entries[i].id, entries[j].id, result))
     return out

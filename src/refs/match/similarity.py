@@ -30,7 +30,8 @@ from refs.config import DedupeSettings
 from refs.match.normalize import STOPWORDS, Features, Person, features
 from refs.model.reference import Reference
 
-__all__ = ["UNSURE_FLOOR", "Evidence", "MatchResult", "compare", "compare_features"]
+__all__ = ["UNSURE_FLOOR", "Evidence", "MatchResult", "compare", "compare_features",
+           "surely_different"]
 
 Verdict = Literal["agree", "conflict", "missing", "veto"]
 Decision = Literal["same", "different", "unsure"]
@@ -244,6 +245,25 @@ def _vetoes(a: Features, b: Features, settings: DedupeSettings) -> list[Evidence
     if a.edition and b.edition and a.edition != b.edition and not settings.merge_editions:
         out.append(Evidence("edition", "veto", f"edition {a.edition} vs {b.edition}"))
     return out
+
+
+#: the most the non-title evidence can add (author, year, container, volume, issue,
+#: pages, publisher, edition) -- without DOI or ISBN, which can add more
+_MAX_OTHER = 3.0 + 1.0 + 1.0 + 0.5 + 0.3 + 1.5 + 0.3 + 0.5 + 0.5
+
+
+def surely_different(a: Features, b: Features) -> bool:
+    """True when the titles alone make "different" certain, whatever else agrees.
+
+    A cheap pre-check for bulk use (blocking yields many pairs that merely share an
+    author and a year): with titles that differ outright (weight -6) and no DOI or
+    ISBN pair that could outweigh them, the score stays below UNSURE_FLOOR even if
+    every other field agrees, so the full comparison can be skipped.
+    """
+    if (a.doi and b.doi) or (a.isbns and b.isbns) or not a.title or not b.title:
+        return False
+    title = _title(a, b)
+    return _logistic(PRIOR + title.weight + _MAX_OTHER) < UNSURE_FLOOR
 
 
 def _logistic(x: float) -> float:
