@@ -303,7 +303,7 @@ class TestBadInput:
     def test_fifty_megabytes(self) -> None:
         """A 50 MB file (20,000 entries with long abstracts) loads without error.
 
-        Built at run time; on the 2-core reference box it loads in ~10 s. The size is
+        Built at run time; on the shared 2-core box it loads in 10-25 s. The size is
         in the abstracts so that the test exercises big input without 100k entries.
         """
         abstract = "Relations between Russia and Kazakhstan in the energy sector. " * 40
