@@ -143,9 +143,8 @@ def _person_of(family_: str | None, given_: str | None, particle: str | None,
     if not family:  # a single-word name parsed as given only
         family, given = given, ""
     initials = "".join(w[0] for w in given.split() if w)
-    translit = bool(given_) and not given_.isascii() and any(  # beyond Latin Extended
-        ord(c) > 0x24F for c in given_
-    )
+    raw_given = given_ or ""
+    translit = not raw_given.isascii() and any(ord(c) > 0x24F for c in raw_given)
     tokens = frozenset(family.split()) | frozenset(given.split())
     return Person(family, initials, tokens, translit)
 
