@@ -39,16 +39,11 @@ from bibtexparser.model import (
 from bibtexparser.model import Field as BpField
 from bibtexparser.splitter import Splitter
 
-from refs.io.bibtex_values import (
-    build_reference,
-    default_strings,
-    expand,
-    is_malformed,
-    snapshot,
-    trusted,
-)
+from refs.io.bibtex_errors import field_errors, parse_error, plain_reason
+from refs.io.bibtex_values import build_reference, default_strings, expand, is_malformed
 from refs.io.files import atomic_write, read_text
-from refs.model.diagnostic import Diagnostic, Location, Severity
+from refs.io.trusted import snapshot, trusted
+from refs.model.diagnostic import Diagnostic
 from refs.model.library import Library
 from refs.model.reference import Reference, SourceSpan
 
@@ -194,7 +189,7 @@ def _loads(text: str, path: str | None) -> Library:
             ref, state.owners = build_reference(block.key, block.entry_type, values, span)
             state.ref = ref
             if bad:
-                diagnostics.extend(_field_errors(block.key, bad, path))
+                diagnostics.extend(field_errors(block.key, bad, path))
             if block.key in seen:
                 duplicated.add(block.key)
             seen.add(block.key)
@@ -207,9 +202,9 @@ def _loads(text: str, path: str | None) -> Library:
         elif isinstance(block, (ExplicitComment, ImplicitComment)):
             state = BlockState("comment", start, end, line)
         else:
-            reason = _plain_reason(block, raw, line)
+            reason = plain_reason(block, raw, line)
             state = BlockState("failed", start, end, line, error=reason)
-            diagnostics.append(_parse_error(raw, reason, path, line))
+            diagnostics.append(parse_error(raw, reason, path, line))
         blocks.append(state)
     for state in blocks:  # Library remembers one original per key: keep our own for duplicates
         if state.key in duplicated and state.ref is not None:
@@ -222,54 +217,6 @@ def _loads(text: str, path: str | None) -> Library:
     library._original = {e.id: snapshot(e) for e in entries}
     return library
 
-
-
-def _plain_reason(block: object, raw: str, line: int) -> str:
-    """bibtexparser's abort reason, rewritten for people who are not parser authors."""
-    error = getattr(block, "error", None)
-    message = str(getattr(error, "abort_reason", None) or error or "")
-    if "end of file" in message:
-        return "the block is never closed: a `}` is missing before the end of the file"
-    if "Unexpected block start" in message:
-        new_line = line + raw.count("\n") + 1
-        return f"a new block starts on line {new_line} before this one is closed (missing `}}`?)"
-    if "comma after entry key" in message:
-        return "expected a comma after the citation key"
-    if "Expected a `=`" in message or "Expected equals sign" in message:
-        return "a field has no `=` between its name and value"
-    if "after a closed entry field value" in message:
-        return "two fields are not separated by a comma"
-    return message or "this block could not be parsed"
-
-
-def _field_errors(key: str, fields: list[BpField], path: str | None) -> list[Diagnostic]:
-    """Values like ``{A} year={1}``: loaded as written, but almost surely a missing comma."""
-    return [
-        Diagnostic(
-            code="E101",
-            name="parse-error",
-            severity=Severity.ERROR,
-            message=f"field `{f.key}` has text after its closing brace (missing comma?)",
-            location=Location(path=path, line=f.start_line + 1),
-            key=key,
-            hint="put a comma after the closing brace of the value",
-            subject=f"{f.key}: {f.value[:60]}",
-        )
-        for f in fields
-    ]
-
-
-def _parse_error(raw: str, reason: str, path: str | None, line: int) -> Diagnostic:
-    head = raw.split("{", 1)[0].split("(", 1)[0].strip() or raw[:20]
-    return Diagnostic(
-        code="E101",
-        name="parse-error",
-        severity=Severity.ERROR,
-        message=f"cannot parse {head} block: {reason}",
-        location=Location(path=path, line=line, col=1, end_line=line + raw.count("\n")),
-        hint="check the braces, quotes and commas of this block; the rest of the file was loaded",
-        subject=raw[:80],
-    )
 
 
 def state_of(library: Library) -> BibState | None:

@@ -86,9 +86,9 @@ def field_value(ref: Reference, name: str, owner: str, old: str | None, latex: b
     if owner == "page":
         return "{" + format_pages(value) + "}"
     if owner == "accessed":
-        return "{" + value.iso() + "}"
+        return "{" + str(value.iso()) + "}"
     if owner in ("doi", "url"):
-        return "{" + value + "}"
+        return "{" + str(value) + "}"
     spans = protected_spans(old[1:-1]) if old and old[:1] in "{\"" else []
     return _text_value(str(value), spans, latex)
 

@@ -192,10 +192,10 @@ def latex_to_unicode(s: str) -> str:
 
 def _fallback(s: str) -> str:
     """Rare macros: let pylatexenc decide (slow, hence only here)."""
-    from pylatexenc.latex2text import LatexNodes2Text
+    from pylatexenc.latex2text import LatexNodes2Text  # type: ignore[import-untyped]
 
     text = LatexNodes2Text(math_mode="verbatim", keep_comments=False).latex_to_text(s)
-    return re.sub(r"[ \t\r\n]+", " ", text)
+    return re.sub(r"[ \t\r\n]+", " ", str(text))
 
 
 def protected_spans(s: str) -> list[str]:
