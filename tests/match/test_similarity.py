@@ -76,6 +76,12 @@ class TestTolerances:
         b = _article("c", title="Multivariate decision trees: a study of")
         assert compare(a, b).decision == "same"
 
+    def test_title_with_extra_words_around_it(self) -> None:
+        """A title with leftovers of a sloppy parse around it ("(1992) ... (TR 92-8)") agrees."""
+        b = _article("b", title="(1992) Multivariate versus univariate decision trees in "
+                                "practice (COINS TR 92-8)")
+        assert _ev(compare(_article(), b), "title") == "agree"
+
     def test_typo_in_title(self) -> None:
         """A one-letter typo does not stop a match."""
         b = _article("b", title="Multivariate versus univariate decison trees in practice")

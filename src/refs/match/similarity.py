@@ -99,6 +99,8 @@ def _title(a: Features, b: Features) -> Evidence:
         n_short = len(short.split())
         if n_short >= 4 and long_.startswith(short + " "):
             sim, how = max(sim, 0.95), "one is a truncation or lacks the subtitle"
+        elif n_short >= 4 and f" {short} " in f" {long_} ":
+            sim, how = max(sim, 0.93), "one title contains the other (extra words around it)"
         elif a.main_title == b.main_title and len(a.main_title.split()) >= 3:
             sim, how = max(sim, 0.85), "same main title, subtitles differ"
         elif (a.main_title == b.title or b.main_title == a.title) and n_short >= 2:
