@@ -9,6 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from refs.io.bibtex import dump, dumps, load, loads
+from refs.model.reference import Reference
 
 GOLDEN = Path(__file__).parent / "golden"
 FILES = sorted(GOLDEN.glob("*.bib"))
@@ -140,3 +141,40 @@ def test_reload_gives_same_references(text: str) -> None:
     first = loads(text)
     second = loads(dumps(first))
     assert [e.content() for e in second.entries] == [e.content() for e in first.entries]
+
+
+_safe_text = st.text(alphabet="abcdefgh XYZ,.:äöü&%#_{}0123456789", min_size=1, max_size=20).map(
+    lambda s: " ".join(s.split())
+).filter(bool)
+_edit = st.one_of(
+    st.tuples(st.just("title"), _safe_text),
+    st.tuples(st.just("note"), _safe_text),
+    st.tuples(st.just("volume"), st.one_of(st.none(), st.integers(1, 99).map(str))),
+    st.tuples(st.just("title"), st.none()),
+    st.tuples(st.just("delete"), st.none()),
+    st.tuples(st.just("append"), _safe_text),
+)
+
+
+@_settings
+@given(library_text(), st.lists(st.tuples(st.integers(0, 10), _edit), max_size=4))
+def test_edits_survive_a_reload(text: str, edits: list[tuple[int, tuple[str, str | None]]]) -> None:
+    """After any mix of edits, deletes and appends, writing and reading gives those entries."""
+    lib = loads(text)
+    for n, (what, value) in edits:
+        if what == "append":
+            lib.entries.append(Reference(id=f"new{n}", type="book", title=value))
+            continue
+        if not lib.entries:
+            continue
+        i = n % len(lib.entries)
+        if what == "delete":
+            del lib.entries[i]
+        else:
+            setattr(lib.entries[i], what, value)
+    again = loads(dumps(lib))
+    assert again.diagnostics == lib.diagnostics or len(again.diagnostics) <= len(lib.diagnostics)
+    assert [e.id for e in again.entries] == [e.id for e in lib.entries]
+    for before, after in zip(lib.entries, again.entries, strict=True):
+        for attr in ("title", "note", "volume"):
+            assert getattr(after, attr) == getattr(before, attr), (attr, dumps(lib))

@@ -192,3 +192,34 @@ def test_crlf_style_for_new_fields() -> None:
     lib = loads("@misc{a,\r\n  title = {One}\r\n}\r\n")
     lib.entries[0].note = "n"
     assert dumps(lib) == "@misc{a,\r\n  title = {One},\r\n  note = {n}\r\n}\r\n"
+
+
+def test_two_trailing_fields_removed() -> None:
+    """Removing the last two fields leaves no dangling comma run or broken entry."""
+    lib = loads("@misc{a,\n  title = {T},\n  note = {N},\n  volume = {3}\n}\n")
+    lib.entries[0].note = None
+    lib.entries[0].volume = None
+    assert dumps(lib) == "@misc{a,\n  title = {T}\n}\n"
+
+
+def test_cleared_attribute_removes_duplicate_fields() -> None:
+    """A duplicate of a cleared field goes too; otherwise it would come back on reload."""
+    lib = loads("@misc{a, title = {One}, title = {Two}, note = {n}}\n")
+    lib.entries[0].title = None
+    out = dumps(lib)
+    assert "title" not in out and loads(out).entries[0].title is None
+
+
+def test_entry_without_fields_gets_one() -> None:
+    """Adding a field to ``@misc{key}`` gives a valid entry."""
+    lib = loads("@misc{a}\n")
+    lib.entries[0].note = "n"
+    assert dumps(lib) == "@misc{a,\n  note = {n}\n}\n"
+
+
+def test_escaped_braces_and_hash_round_trip() -> None:
+    """Literal braces and # in a new value are escaped and read back as written."""
+    lib = loads("@misc{a, title = {T}}\n")
+    lib.entries[0].title = "} # {"
+    again = loads(dumps(lib))
+    assert again.entries[0].title == "} # {" and again.diagnostics == []

@@ -62,7 +62,7 @@ def expand(value: str, strings: dict[str, str]) -> str:
     if not value:
         return ""
     first = value[0]
-    if "#" not in value:
+    if "#" not in value or (first == "{" and value[-1] == "}" and not is_malformed(value)):
         if first == "{" or first == '"':
             return value[1:-1]
         if value.isdigit():
@@ -72,6 +72,7 @@ def expand(value: str, strings: dict[str, str]) -> str:
 
 
 _GROUP = re.compile(r"\{[^{}]*\}")
+_ESCAPED_BRACE = re.compile(r"\\[{}]")
 
 
 def is_malformed(value: str) -> bool:
@@ -79,9 +80,9 @@ def is_malformed(value: str) -> bool:
 
     bibtexparser accepts that as one value; it nearly always means a missing comma.
     """
-    if not value or value[0] != "{" or "#" in value:
+    if not value or value[0] != "{":
         return False
-    inner = value[1:-1]
+    inner = _ESCAPED_BRACE.sub("", value[1:-1])
     if "}" not in inner:
         return False
     while True:
@@ -104,7 +105,12 @@ def _split_concat(value: str) -> list[str]:
     depth = 0
     quoted = False
     last = 0
+    prev = ""
     for i, c in enumerate(value):
+        escaped = prev == "\\"  # bibtexparser's rule too: \{ and \} are not braces
+        prev = c
+        if escaped:
+            continue
         if c == "{":
             depth += 1
         elif c == "}":

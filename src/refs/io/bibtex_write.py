@@ -162,24 +162,25 @@ def _render_edited(
     key_start, key_end = header_key_span(raw)
     edits: list[tuple[int, int, str]] = []
     owned: set[str] = set()
-    seen: set[str] = set()
-    for i, (f, (ns, vs, ve)) in enumerate(zip(block.fields, locs, strict=True)):
+    first_changed: dict[str, bool] = {}
+    removed: list[int] = []
+    for i, (f, (_ns, vs, ve)) in enumerate(zip(block.fields, locs, strict=True)):
         lname = f.key.lower()
-        if lname in seen:  # a duplicate field: left as written
+        if lname in first_changed:  # a duplicate field: kept unless its attribute changed
+            if first_changed[lname]:
+                removed.append(i)  # else it would shadow the new value on the next read
             continue
-        seen.add(lname)
         owner = owners.get(lname, "extra:" + f.key)
         owned.add(owner)
-        if not _changed(before, after, owner):
+        first_changed[lname] = changed = _changed(before, after, owner)
+        if not changed:
             continue
         new = field_value(after, lname, owner, f.value, latex)
         if new is not None:
             edits.append((vs, ve, new))
-        elif i + 1 < len(locs):
-            edits.append((ns, locs[i + 1][0], ""))
         else:
-            prev_end = locs[i - 1][2] if i else key_end + 1
-            edits.append((prev_end, ve, ""))
+            removed.append(i)
+    edits.extend(_removals(removed, locs, key_end))
     local = _field_style(raw, locs, block, style)
     etype = _entry_type(after)
     appended = []
@@ -212,6 +213,24 @@ def _render_edited(
     for start, end, text in sorted(edits, key=lambda e: (e[0], e[1]), reverse=True):
         raw = raw[:start] + text + raw[end:]
     return raw
+
+
+def _removals(
+    removed: list[int], locs: list[tuple[int, int, int]], key_end: int
+) -> list[tuple[int, int, str]]:
+    """Deletion spans for removed fields: each up to the next field's name; a run of
+    removed fields at the end goes back to the end of the last kept value instead, so
+    that the commas left are still valid BibTeX."""
+    gone = set(removed)
+    n = len(locs)
+    k = n
+    while k > 0 and (k - 1) in gone:
+        k -= 1
+    spans = [(locs[i][0], locs[i + 1][0], "") for i in sorted(gone) if i < k]
+    if k < n:
+        start = locs[k - 1][2] if k else key_end + 1
+        spans.append((start, locs[n - 1][2], ""))
+    return spans
 
 
 def _field_style(
