@@ -223,3 +223,13 @@ def test_escaped_braces_and_hash_round_trip() -> None:
     lib.entries[0].title = "} # {"
     again = loads(dumps(lib))
     assert again.entries[0].title == "} # {" and again.diagnostics == []
+
+
+def test_replace_only_field() -> None:
+    """Clearing the only field while adding another leaves no double comma."""
+    lib = loads('@article{a,title="0"}\n')
+    lib.entries[0].note = "0"
+    lib.entries[0].title = None
+    out = dumps(lib)
+    assert ",," not in out and loads(out).diagnostics == []
+    assert loads(out).entries[0].note == "0"

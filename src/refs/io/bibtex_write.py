@@ -180,7 +180,8 @@ def _render_edited(
             edits.append((vs, ve, new))
         else:
             removed.append(i)
-    edits.extend(_removals(removed, locs, key_end))
+    removals, kept = _removals(removed, locs, key_end)
+    edits.extend(removals)
     local = _field_style(raw, locs, block, style)
     etype = _entry_type(after)
     appended = []
@@ -195,7 +196,7 @@ def _render_edited(
             appended.append(style.newline + local.field(name, value))
     if appended:
         at = locs[-1][2] if locs else key_end + 1
-        text = ("," if locs else "") + ",".join(appended)
+        text = ("," if locs and kept else "") + ",".join(appended)
         if not locs and raw[key_end : key_end + 1] != ",":
             text = "," + text + style.newline
             at = key_end
@@ -217,10 +218,11 @@ def _render_edited(
 
 def _removals(
     removed: list[int], locs: list[tuple[int, int, int]], key_end: int
-) -> list[tuple[int, int, str]]:
+) -> tuple[list[tuple[int, int, str]], int]:
     """Deletion spans for removed fields: each up to the next field's name; a run of
     removed fields at the end goes back to the end of the last kept value instead, so
-    that the commas left are still valid BibTeX."""
+    that the commas left are still valid BibTeX. Also returns how many leading fields
+    survive up to the last kept one (0: none, so an appended field needs no comma)."""
     gone = set(removed)
     n = len(locs)
     k = n
@@ -230,7 +232,7 @@ def _removals(
     if k < n:
         start = locs[k - 1][2] if k else key_end + 1
         spans.append((start, locs[n - 1][2], ""))
-    return spans
+    return spans, k
 
 
 def _field_style(
