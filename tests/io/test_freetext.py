@@ -167,6 +167,16 @@ class TestConfidence:
         assert not p.ok or p.low_confidence()
 
 
+def test_prose_paragraph_is_not_a_reference() -> None:
+    """A paragraph of the dissertation's running text is not imported as a work."""
+    para = ("Thus, during this period the respective foreign policy programs of Russia and "
+            "Kazakhstan supported their advancing relationship. Shared regional security "
+            "interests and Eurasianist visions for the future prompted unmatched integration "
+            "and bilateral cooperation. Further, although a point of contention over time, the "
+            "multi-vector nature of Kazakhstan’s policy was generally tolerated by Russia.")
+    assert not parse_reference(para).ok
+
+
 @settings(max_examples=80, deadline=None)
 @given(st.text(max_size=300))
 def test_never_raises(text: str) -> None:

@@ -12,7 +12,7 @@ import re
 
 from refs.model.reference import DateParts
 
-__all__ = ["MONTHS", "YEAR", "clean", "extract_ids", "find_date", "parse_date_text",
+__all__ = ["MONTHS", "YEAR", "clean", "extract_ids", "find_date", "find_ids", "parse_date_text",
            "split_sentences", "strip_punct"]
 
 #: month names and abbreviations (English) -> number
@@ -67,6 +67,15 @@ def strip_punct(text: str | None) -> str:
     if text.endswith(")") and "(" not in text:
         text = text[:-1].rstrip(" ,;:.")
     return text
+
+
+def find_ids(text: str) -> tuple[str | None, str | None]:
+    """(url, doi) in ``text`` without rewriting it."""
+    d = _DOI.search(text) if "10." in text else None
+    doi = d.group(1).rstrip(".,;)") if d else None
+    rest = text[: d.start()] + " " + text[d.end():] if d else text
+    u = _URL.search(rest) if ("http" in rest or "www." in rest) else None
+    return (u.group(0).rstrip(".,;)") if u else None), doi
 
 
 def extract_ids(text: str) -> tuple[str, str | None, str | None]:

@@ -11,6 +11,7 @@ a linear-chain CRF models directly and cheaply.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 __all__ = ["sequence_features", "tokenize"]
 
@@ -42,6 +43,7 @@ def _shape(word: str) -> str:
     return re.sub(r"(.)\1+", r"\1\1", s)
 
 
+@lru_cache(maxsize=65536)
 def _token(word: str) -> dict[str, str | float | bool]:
     core = word.strip("“”\"‘’'()[]{}.,;:!?")
     low = core.lower()
@@ -75,14 +77,48 @@ def _token(word: str) -> dict[str, str | float | bool]:
     return f
 
 
-def sequence_features(tokens: list[str]) -> list[dict[str, str | float | bool]]:
+def _attrs(feats: dict[str, str | float | bool]) -> list[str]:
+    """crfsuite attribute strings: ``key:value`` for strings, ``key`` for true flags.
+
+    Equivalent to handing crfsuite the dict (it spells ``{"w": "x"}`` as ``w:x`` and a
+    false flag weighs 0) but about four times faster to tag, since no zero-valued
+    attributes cross into C++.
+    """
+    out = []
+    for k, v in feats.items():
+        if v is True or isinstance(v, float):
+            out.append(k)
+        elif isinstance(v, str):
+            out.append(f"{k}:{v}")
+    return out
+
+
+#: what a token tells its immediate neighbours, and (fewer) its neighbours two away:
+#: the far context matters less and every attribute costs tagging time
+_NEIGHBOUR_KEYS = {
+    1: ("w", "shape", "last", "cap", "year", "initial", "eds", "in", "num", "month", "pub",
+        "vol", "quote_open", "quote_close", "first"),
+    2: ("w", "last", "year", "initial", "quote_open", "quote_close"),
+}
+
+
+@lru_cache(maxsize=65536)
+def _own(word: str) -> tuple[str, ...]:
+    return tuple(_attrs(_token(word)))
+
+
+@lru_cache(maxsize=131072)
+def _neighbour(word: str, off: int) -> tuple[str, ...]:
+    g = _token(word)
+    return tuple(_attrs({f"{off}:{k}": g[k] for k in _NEIGHBOUR_KEYS[abs(off)]}))
+
+
+def sequence_features(tokens: list[str]) -> list[list[str]]:
     """Features of every token, with its neighbours' (-2..+2) and its position."""
     base = [_token(t) for t in tokens]
     n = len(tokens)
-    out = []
-    seen_year = False
-    seen_quote_close = False
-    in_quote = in_paren = False
+    out: list[list[str]] = []
+    seen_year = seen_quote_close = in_quote = in_paren = False
     sentence = since = 0
     for i, f in enumerate(base):
         tok = tokens[i]
@@ -90,29 +126,30 @@ def sequence_features(tokens: list[str]) -> list[dict[str, str | float | bool]]:
             in_quote = True
         if "(" in tok:
             in_paren = True
-        feats: dict[str, str | float | bool] = {"bias": 1.0, **f,
-                                                "pos": f"{min(9, int(10 * i / max(1, n)))}"}
-        feats["after_year"] = seen_year
-        feats["after_quote"] = seen_quote_close
-        feats["in_quote"] = in_quote
-        feats["in_paren"] = in_paren
-        # which full-stop-delimited unit of the string this token is in, and how far in:
+        # positional attributes, spelt as _attrs would spell them; "sentence" is which
+        # full-stop-delimited unit of the string the token is in and "since" how far in:
         # reference styles put fields in a fixed order of such units
-        feats["sentence"] = str(min(sentence, 5))
-        feats["since"] = str(min(since, 4))
-        feats["lower"] = tok[:1].islower()
-        feats["len"] = str(min(len(tok), 8))
+        attrs = [*_own(tok), "bias", f"pos:{min(9, 10 * i // max(1, n))}",
+                 f"sentence:{min(sentence, 5)}", f"since:{min(since, 4)}",
+                 f"len:{min(len(tok), 8)}"]
+        if seen_year:
+            attrs.append("after_year")
+        if seen_quote_close:
+            attrs.append("after_quote")
+        if in_quote:
+            attrs.append("in_quote")
+        if in_paren:
+            attrs.append("in_paren")
+        if tok[:1].islower():
+            attrs.append("lower")
         if i:
-            feats["bigram"] = f"{base[i - 1]['w']}|{f['w']}"
+            attrs.append(f"bigram:{base[i - 1]['w']}|{f['w']}")
         for off in (-2, -1, 1, 2):
             j = i + off
             if 0 <= j < n:
-                g = base[j]
-                for k in ("w", "shape", "last", "cap", "year", "initial", "eds", "in", "num",
-                          "month", "pub", "vol", "quote_open", "quote_close", "first"):
-                    feats[f"{off}:{k}"] = g[k]
+                attrs.extend(_neighbour(tokens[j], off))
             else:
-                feats[f"{off}:edge"] = True
+                attrs.append(f"{off}:edge")
         seen_year = seen_year or bool(f["year"])
         seen_quote_close = seen_quote_close or bool(f["quote_close"])
         if f["quote_close"]:
@@ -122,5 +159,5 @@ def sequence_features(tokens: list[str]) -> list[dict[str, str | float | bool]]:
         ends = tok.endswith((".", "?", "!", ".”", ".\"", "?”")) and not f["initial"] \
             and len(tok.strip(".”\"")) > 2
         sentence, since = (sentence + 1, 0) if ends else (sentence, since + 1)
-        out.append(feats)
+        out.append(attrs)
     return out

@@ -18,7 +18,8 @@ from refs.io.freetext.tail import Tail, parse_tail
 from refs.model.reference import Name, Reference
 from refs.text.ids import normalize_doi
 
-__all__ = ["LOW_CONFIDENCE", "ParsedReference", "parse_reference"]
+__all__ = ["LOW_CONFIDENCE", "ParsedReference", "confident", "is_prose", "parse_reference",
+           "parse_rules"]
 
 #: fields below this confidence are reported as "check this" by ``refs import``
 LOW_CONFIDENCE = 0.75
@@ -52,7 +53,7 @@ class ParsedReference:
     def ok(self) -> bool:
         """True when the string gave at least a title and either an author or a date."""
         r = self.reference
-        if not r.title or len(self.source) > 1000:
+        if not r.title or len(self.source) > 1000 or is_prose(self.source):
             return False
         if not (r.author or r.issued or r.container_title):
             return False
@@ -72,6 +73,18 @@ class ParsedReference:
             (n.family and not n.given) or (n.literal and " " not in n.literal) for n in r.author)
         published = r.container_title or r.publisher or r.url or r.doi or r.collection_title
         return bare and not published
+
+
+def is_prose(text: str) -> bool:
+    """A paragraph of running text, not a reference: long, mostly lower-case words, and no
+    year near the start (where every author-date style and most others put it).
+
+    Why: ``refs import`` of a whole paper must not turn its paragraphs into entries.
+    """
+    if len(text) < 300 or re.search(r"\b(?:1[5-9]\d\d|20\d\d)\b", text[:150]):
+        return False
+    words = text.split()
+    return sum(1 for w in words if w[:1].islower()) / len(words) > 0.55
 
 
 def _plausible(name: Name) -> bool:
@@ -136,7 +149,7 @@ def parse_reference(text: str, style: str = "auto", *, model: Path | None = None
     """
     if style not in STYLES:
         raise ValueError(f"unknown style {style!r}; use one of {', '.join(STYLES)}")
-    rules = _parse_rules(text, style)
+    rules = parse_rules(text, style)
     if style != "auto" or confident(rules):
         return rules
     from refs.io.freetext import crf
@@ -171,7 +184,8 @@ def confident(p: ParsedReference) -> bool:
     return structured or p.confidence.get("publisher_place", 0) >= 0.9 or bool(p.locator)
 
 
-def _parse_rules(text: str, style: str) -> ParsedReference:
+def parse_rules(text: str, style: str = "auto") -> ParsedReference:
+    """The rule parser alone (what ``parse_reference`` does before asking the CRF)."""
     source = clean(text)
     body, url, doi = extract_ids(_NUMBERING.sub("", source))
     seg = segment(body, style)
