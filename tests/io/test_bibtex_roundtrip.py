@@ -178,3 +178,14 @@ def test_edits_survive_a_reload(text: str, edits: list[tuple[int, tuple[str, str
     for before, after in zip(lib.entries, again.entries, strict=True):
         for attr in ("title", "note", "volume"):
             assert getattr(after, attr) == getattr(before, attr), (attr, dumps(lib))
+
+
+def test_project_library_round_trip() -> None:
+    """The project's own library.bib (real BibLaTeX, Unicode, notes) round-trips exactly."""
+    path = Path(__file__).resolve().parents[2] / "library.bib"
+    if not path.exists():
+        pytest.skip("library.bib not written yet")
+    text = path.read_bytes().decode("utf-8")
+    lib = loads(text, path=str(path))
+    assert len(lib.entries) > 0
+    assert dumps(lib) == text
