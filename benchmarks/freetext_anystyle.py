@@ -223,17 +223,18 @@ def main() -> None:
     print(f"\nmean F1 {best} / baseline: {ratio:.2f}x")
     strings = [raw for raw, _ in core] * (args.speed // max(1, len(core)) + 1)
     strings = strings[: args.speed]
-    t0 = time.perf_counter()
+    # CPU time of this process: the box is shared, and wall time counts other people's jobs
+    t0 = time.process_time()
     for s in strings:
         baseline(s)
-    t_base = time.perf_counter() - t0
-    t0 = time.perf_counter()
+    t_base = time.process_time() - t0
+    w0, t0 = time.perf_counter(), time.process_time()
     for s in strings:
         parse_reference(s)
-    t_rules = time.perf_counter() - t0
-    print(f"\nspeed: parse_reference on {len(strings)} strings: {t_rules:.2f} s "
-          f"({len(strings) / t_rules:,.0f}/s); baseline {t_base:.2f} s; "
-          f"ratio {t_rules / t_base:.1f}x the baseline's time")
+    t_parse, wall = time.process_time() - t0, time.perf_counter() - w0
+    print(f"\nspeed: parse_reference (rules + shipped CRF) on {len(strings)} strings: "
+          f"{t_parse:.2f} s CPU ({wall:.2f} s wall), {len(strings) / t_parse:,.0f}/s; "
+          f"baseline {t_base:.2f} s CPU; ratio {t_parse / t_base:.1f}x the baseline's time")
 
 
 if __name__ == "__main__":

@@ -156,8 +156,9 @@ def split_sentences(text: str) -> list[str]:
         elif ch == "”":
             quoted = False
         elif ch in ".?!" and depth == 0 and not quoted and text[i + 1: i + 2] == " ":
-            head = text[start:i]
-            if ch == "." and _ABBREV.search(head):
+            # only the last few characters can be an abbreviation; searching the whole
+            # head each time made this quadratic (pos/endpos keep \b honest)
+            if ch == "." and _ABBREV.search(text, max(start, i - 14), i):
                 continue
             out.append(text[start: i + 1].strip())
             start = i + 2
