@@ -263,6 +263,19 @@ class TestBadInput:
         assert lib.keys() == ["b"]
         assert "no `=`" in lib.diagnostics[0].message
 
+    @pytest.mark.parametrize(
+        ("text", "words"),
+        [
+            ("@article{nocomma title = {x}}\n", "comma after the citation key"),
+            ("@string{foo}\n@misc{b}\n", "@string{name = {value}}"),
+            ('@preamble{"x"\n', "never closed"),
+        ],
+    )
+    def test_reasons_in_plain_words(self, text: str, words: str) -> None:
+        """Each kind of parse failure is explained in the user's terms."""
+        (diag,) = loads(text).diagnostics
+        assert words in diag.message and diag.location.line == 1
+
     def test_empty_file(self) -> None:
         """An empty file is an empty library, no error, and writes back empty."""
         lib = loads("")

@@ -26,7 +26,9 @@ def plain_reason(block: object, raw: str, line: int) -> str:
         return f"a new block starts on line {new_line} before this one is closed (missing `}}`?)"
     if "comma after entry key" in message:
         return "expected a comma after the citation key"
-    if "Expected a `=`" in message or "Expected equals sign" in message:
+    if "Expected equals sign" in message:
+        return "an @string needs the form `@string{name = {value}}`"
+    if "Expected a `=`" in message:
         return "a field has no `=` between its name and value"
     if "after a closed entry field value" in message:
         return "two fields are not separated by a comma"
