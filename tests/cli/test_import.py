@@ -94,6 +94,18 @@ def test_imports_ris_and_csl_json(runner: CliRunner, tmp_path: Path) -> None:
     assert bibtex.load(out).keys() == ["walt2005taming", "x"]
 
 
+def test_key_format_setting_is_used(runner: CliRunner, tmp_path: Path) -> None:
+    """key-format from refs.toml shapes the generated keys."""
+    cfg = tmp_path / "refs.toml"
+    cfg.write_text('key-format = "{authors}-{year}"\n', encoding="utf-8")
+    src = tmp_path / "a.txt"
+    src.write_text("Charap, Samuel and Jeremy Shapiro. 2014. “A New European Security Order.” "
+                   "Foundation for Strategy Research n15.\n", encoding="utf-8")
+    result = runner.invoke(cli, ["import", str(src), "--config", str(cfg)])
+    assert result.exit_code == 0, result.stderr
+    assert "@article{charapshapiro-2014," in result.stdout
+
+
 def test_zotero_csl_json_keys(runner: CliRunner, tmp_path: Path) -> None:
     """Zotero's citation-key becomes the key; a URI id is replaced by a generated key."""
     csl = tmp_path / "zotero.json"
