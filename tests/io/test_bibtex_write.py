@@ -233,3 +233,12 @@ def test_replace_only_field() -> None:
     out = dumps(lib)
     assert ",," not in out and loads(out).diagnostics == []
     assert loads(out).entries[0].note == "0"
+
+
+def test_issue_and_number_both_written() -> None:
+    """A record with both an issue and a number gets two distinct fields."""
+    ref = Reference(id="r", type="report", issue="3", number="TR-7", title="T")
+    out = dumps(Library(entries=[ref]))
+    assert "issue = {3}" in out and "number = {TR-7}" in out
+    again = loads(out).entries[0]
+    assert (again.issue, again.number) == ("3", "TR-7")

@@ -114,7 +114,9 @@ def _wanted_fields(ref: Reference, etype: str) -> list[tuple[str, str]]:
         value = getattr(ref, attr)
         if value is None or value == [] or value == "":
             continue
-        if attr == "container_title":
+        if attr == "issue" and ref.number:  # both: BibLaTeX's issue, not two `number`s
+            name = "issue"
+        elif attr == "container_title":
             name = CONTAINER_FIELD_BY_TYPE.get(etype, "booktitle")
         elif attr == "publisher":
             name = {"thesis": "school", "phdthesis": "school", "mastersthesis": "school"}.get(
