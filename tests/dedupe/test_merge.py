@@ -69,6 +69,21 @@ class TestSeeds:
         assert m.survivor == "laumulin2008works"
         assert m.removed == ("laumulin2008journal",)
 
+    def test_type_specific_fields_are_not_grafted_across_kinds(self) -> None:
+        """A report survivor does not take an article record's journal and issue."""
+        report = Reference(id="r", type="report", title="A new European security order",
+                           author=[Name(family="Charap", given="Samuel")],
+                           issued=DateParts(year=2014), number="15", publisher="FRS")
+        article = report.model_copy(update={
+            "id": "a", "type": "article-journal", "number": None, "publisher": None,
+            "container_title": "Foundation for Strategy Research", "issue": "15",
+            "url": "https://example.org/r"})
+        m = merge_cluster([report, article], prefer=lambda r: r.id == "r")
+        assert m.merged.container_title is None and m.merged.issue is None
+        assert m.merged.url == "https://example.org/r"  # type-neutral gaps are filled
+        dropped = _conflict(m.conflicts, "container_title")
+        assert dropped == {"a": "Foundation for Strategy Research"}
+
     def test_merge_accepts_clusters(self, seeds: dict[str, Reference]) -> None:
         """merge() takes a library, one cluster, or a list of clusters."""
         clusters = find_duplicates(Library(entries=list(seeds.values())))

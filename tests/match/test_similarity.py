@@ -236,3 +236,15 @@ def test_surely_different_skips_only_clear_cases() -> None:
     with_doi = features(_article(doi="10.1/x")), features(_article("d", title="Other",
                                                                    doi="10.1/x"))
     assert not surely_different(*with_doi)
+
+
+def test_report_and_article_same_year_is_only_a_conflict() -> None:
+    """A report read as an article (same year) still matches; a later article does not."""
+    report = Reference(id="r", type="report", title="A new European security order: the "
+                       "Ukraine crisis and the missing bargain",
+                       author=[Name(family="Charap", given="Samuel")],
+                       issued=DateParts(year=2014), number="15")
+    article = report.model_copy(update={"id": "a", "type": "article-journal"})
+    assert compare(report, article).decision == "same"
+    later = article.model_copy(update={"issued": DateParts(year=2016)})
+    assert compare(report, later).decision == "different"

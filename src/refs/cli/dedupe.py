@@ -123,7 +123,8 @@ def _cluster_text(n: int, m: Merge, origin: dict[int, str]) -> list[str]:
         out.append("  conflicts:")
         for c in m.conflicts:
             values = "; ".join(f"{k}: {v!r}" for k, v in c.values)
-            out.append(f"    {c.field}: kept {c.chosen!r} -- {values}")
+            why = f" ({c.reason})" if c.reason else ""
+            out.append(f"    {c.field}: kept {c.chosen!r}{why} -- {values}")
     return out
 
 
@@ -166,7 +167,7 @@ def _json(paths: list[Path], merges: list[Merge], origin: dict[int, str],
                 for p in (c.matches if c else ())
             ],
             "conflicts": [
-                {"field": x.field, "chosen": x.chosen,
+                {"field": x.field, "chosen": x.chosen, "reason": x.reason,
                  "values": [{"key": k, "value": v} for k, v in x.values]}
                 for x in m.conflicts
             ],

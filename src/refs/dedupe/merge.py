@@ -22,7 +22,7 @@ from typing import Any
 
 from refs.config import DedupeSettings, Settings
 from refs.dedupe.cluster import Cluster, find_duplicates
-from refs.match.normalize import fold
+from refs.match.normalize import fold, kind_of
 from refs.model.library import Library
 from refs.model.reference import DateParts, Name, PageRange, Reference
 
@@ -32,6 +32,12 @@ __all__ = ["FieldConflict", "Merge", "MergePlan", "merge", "merge_cluster"]
 _NOT_MERGED = frozenset({"id", "ids", "span", "extra"})
 #: list fields whose values are united rather than chosen between
 _UNITED = frozenset({"isbn", "issn", "keyword"})
+#: fields whose meaning depends on the entry type: a journal's name is not a report's
+#: series, an article's issue is not a report's number, so they are only carried over
+#: between records of the same kind (values of other kinds are listed as conflicts)
+_TYPE_SPECIFIC = frozenset({"container_title", "collection_title", "collection_number",
+                            "event_title", "volume", "issue", "number", "page", "edition",
+                            "genre"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,10 +47,13 @@ class FieldConflict:
     field: str
     chosen: str
     values: tuple[tuple[str, str], ...]
+    #: why nothing or an unexpected value was kept, when that needs saying
+    reason: str = ""
 
     def __str__(self) -> str:
         shown = "; ".join(f"{v!r} ({k})" for k, v in self.values)
-        return f"{self.field}: kept {self.chosen!r}; values: {shown}"
+        why = f" ({self.reason})" if self.reason else ""
+        return f"{self.field}: kept {self.chosen!r}{why}; values: {shown}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,6 +196,9 @@ def merge_cluster(
     survivor = ordered[0]
     data: dict[str, Any] = {}
     conflicts: list[FieldConflict] = []
+    kind = kind_of(survivor)
+    # by identity, not key: records from two files may share a key
+    foreign = {id(r) for r in ordered[1:] if kind_of(r) != kind}
     for field in Reference.model_fields:
         if field in _NOT_MERGED:
             continue
@@ -202,6 +214,17 @@ def merge_cluster(
             for _, values in candidates:
                 united.extend(v for v in values if v not in united)
             data[field] = united
+        elif field in _TYPE_SPECIFIC and foreign:
+            own = [(r.id, getattr(r, field)) for r in ordered
+                   if id(r) not in foreign and getattr(r, field) not in (None, "")]
+            if own:
+                other = [(r.id, getattr(r, field)) for r in ordered
+                         if id(r) in foreign and getattr(r, field) not in (None, "")]
+                data[field] = _merge_value(field, own + other, conflicts)
+            else:  # only records of another kind have it: do not graft it on
+                conflicts.append(FieldConflict(
+                    field, "", tuple((k, _show(v)) for k, v in candidates),
+                    reason=f"only in records of another kind than {kind}"))
         else:
             data[field] = _merge_value(field, candidates, conflicts)
     extra: dict[str, str] = {}

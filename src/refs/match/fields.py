@@ -157,7 +157,7 @@ def equal_field(name: str, x: str, y: str, agree: float, conflict: float) -> Evi
 
 
 def vetoes(a: Features, b: Features, settings: DedupeSettings) -> list[Evidence]:
-    """Reasons the two are different works however alike they look."""
+    """Reasons the two are different works however alike they look (and type conflicts)."""
     out: list[Evidence] = []
     kinds = {a.kind, b.kind}
     if a.is_erratum != b.is_erratum:
@@ -177,7 +177,12 @@ def vetoes(a: Features, b: Features, settings: DedupeSettings) -> list[Evidence]
         )
     elif len(kinds) == 2 and kinds & {"report", "thesis"} and kinds & {"conference", "article",
                                                                        "book"}:
-        out.append(Evidence("type", "veto", "a report or thesis and its published version"))
+        # a report and its published version usually differ in year; in the same year
+        # the types are as likely to be a reader's guess (a report read as an article)
+        if a.year is not None and b.year is not None and a.year != b.year:
+            out.append(Evidence("type", "veto", "a report or thesis and its later version"))
+        else:
+            out.append(Evidence("type", "conflict", f"{a.kind} vs {b.kind}", -1.5))
     if a.title_volume and b.title_volume and a.title_volume != b.title_volume:
         out.append(Evidence("volume", "veto", f"volume {a.title_volume} vs {b.title_volume}"))
     elif (

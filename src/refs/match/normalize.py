@@ -22,7 +22,7 @@ from refs.model.reference import Name, Reference
 from refs.text.ids import normalize_doi
 from refs.text.titles import fold_title
 
-__all__ = ["STOPWORDS", "Features", "Person", "features", "fold"]
+__all__ = ["STOPWORDS", "Features", "Person", "features", "fold", "kind_of"]
 
 _LATEX_ACCENT = re.compile(r"\\[\"'`^~=.uvHcdbkrt]\s*\{?\s*([A-Za-z])\}?")
 _LATEX_CMD = re.compile(r"\\[A-Za-z]+\*?")
@@ -189,7 +189,8 @@ _KIND = {
 }
 
 
-def _kind(ref: Reference) -> str:
+def kind_of(ref: Reference) -> str:
+    """The coarse kind that matters for "same work?" (article, book, chapter, report...)."""
     bt = (ref.bibtex_type or "").lower()
     if bt in {"inproceedings", "conference"}:
         return "conference"
@@ -226,7 +227,7 @@ def features(ref: Reference) -> Features:
             page_last = page_first[: len(page_first) - len(page_last)] + page_last
     return Features(
         key=ref.id,
-        kind=_kind(ref),
+        kind=kind_of(ref),
         title=title,
         main_title=main,
         title_words=tuple(title.split()),
