@@ -84,6 +84,15 @@ class TestSeeds:
         dropped = _conflict(m.conflicts, "container_title")
         assert dropped == {"a": "Foundation for Strategy Research"}
 
+    def test_same_key_from_another_file_adds_no_alias(self, seeds: dict[str, Reference]
+                                                      ) -> None:
+        """An import record with the library record's own key is merged without a self-alias."""
+        lib_rec = seeds["laumulin2008works"]
+        imported = seeds["laumulin2008journal"].model_copy(update={"id": lib_rec.id})
+        m = merge_cluster([lib_rec, imported], prefer=lambda r: r is lib_rec)
+        assert m.removed == ()
+        assert lib_rec.id not in m.merged.ids
+
     def test_merge_accepts_clusters(self, seeds: dict[str, Reference]) -> None:
         """merge() takes a library, one cluster, or a list of clusters."""
         clusters = find_duplicates(Library(entries=list(seeds.values())))

@@ -89,7 +89,7 @@ def dedupe(files: tuple[Path, ...], threshold: float | None, merge_editions: boo
     if accepted:
         merged = MergePlan(tuple(accepted)).apply(target)
         dump(merged, paths[0])
-        removed = sum(len(m.removed) for m in accepted)
+        removed = sum(len(m.members) - 1 for m in accepted)
         click.echo(f"merged {len(accepted)} cluster{'s' * (len(accepted) != 1)} "
                    f"({removed} entr{'ies' if removed != 1 else 'y'} folded into survivors) "
                    f"in {paths[0]}", err=True)
@@ -118,7 +118,8 @@ def _cluster_text(n: int, m: Merge, origin: dict[int, str]) -> list[str]:
     if len(pairs) > MAX_PAIRS_SHOWN:
         out.append(f"  ... and {len(pairs) - MAX_PAIRS_SHOWN} more linking pairs")
     aliases = ", ".join(m.removed)
-    out.append(f"  merge into {m.survivor} (kept as aliases: {aliases})")
+    out.append(f"  merge into {m.survivor} (kept as aliases: {aliases})" if aliases
+               else f"  merge into {m.survivor} (same key: no alias needed)")
     if m.conflicts:
         out.append("  conflicts:")
         for c in m.conflicts:

@@ -69,8 +69,12 @@ class Merge:
 
     @property
     def removed(self) -> tuple[str, ...]:
-        """Keys of the members that disappear into the survivor (now aliases)."""
-        return tuple(m.id for m in self.members[1:])
+        """Keys that disappear into the survivor and become its aliases.
+
+        A member from another file with the survivor's own key is merged too but adds
+        no alias, so its key is not listed.
+        """
+        return tuple(dict.fromkeys(m.id for m in self.members[1:] if m.id != self.survivor))
 
 
 @dataclass(frozen=True, slots=True)
