@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from refs.io.bibtex import dumps, loads
 from refs.model.library import Library
 from refs.model.reference import DateParts, Name, PageRange, Reference
@@ -242,3 +245,42 @@ def test_issue_and_number_both_written() -> None:
     assert "issue = {3}" in out and "number = {TR-7}" in out
     again = loads(out).entries[0]
     assert (again.issue, again.number) == ("3", "TR-7")
+
+
+_text = st.text(alphabet="abcdefgh XYZ,.:;!?()äöüßøŠ&%#_$–—'0123456789", min_size=1, max_size=25)
+_text = _text.map(lambda s: " ".join(s.split())).filter(bool)
+_cap = st.text(alphabet="abcdefghijklmnopqrstuvwxyzäöü", min_size=1, max_size=8).map(str.title)
+_name = st.one_of(
+    st.builds(lambda f, g: Name(family=f, given=g), _cap, _cap),
+    st.builds(lambda f: Name(literal=f + " Institute"), _cap),
+)
+_keyword = _text.map(lambda s: " ".join(s.replace(",", "").replace(";", "").split())).filter(bool)
+_reference = st.builds(
+    lambda key, typ, title, authors, year, month, pages, doi, kws, note: Reference(
+        id=key, type=typ, title=title, author=authors,
+        issued=DateParts(year=year, month=month), page=pages, doi=doi, keyword=kws, note=note,
+    ),
+    st.text(alphabet="abcdefghij0123456789", min_size=1, max_size=12).map(lambda s: "k" + s),
+    st.sampled_from(["article-journal", "book", "chapter", "report", "thesis", "webpage"]),
+    _text,
+    st.lists(_name, max_size=3),
+    st.integers(1000, 2100),
+    st.one_of(st.none(), st.integers(1, 12)),
+    st.one_of(st.none(), st.builds(lambda a, b: PageRange(first=str(a), last=str(a + b + 1)),
+                                   st.integers(1, 999), st.integers(0, 99))),
+    st.one_of(st.none(), st.integers(1000, 99999).map(lambda n: f"10.{n}/abc.{n}")),
+    st.lists(_keyword, max_size=3),
+    st.one_of(st.none(), _text),
+)  # fmt: skip
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(_reference, max_size=4, unique_by=lambda r: r.id))
+def test_new_entries_read_back_equal(refs: list[Reference]) -> None:
+    """Any References rendered fresh read back with the same content."""
+    out = dumps(Library(entries=refs))
+    again = loads(out)
+    assert again.diagnostics == []
+    for before, after in zip(refs, again.entries, strict=True):
+        expected = before.model_copy(update={"bibtex_type": after.bibtex_type}).content()
+        assert after.content() == expected, out

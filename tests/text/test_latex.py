@@ -83,8 +83,15 @@ def test_reprotect_only_whole_words() -> None:
 
 
 def test_escape_specials() -> None:
-    """Characters special to TeX are escaped once, never twice."""
-    assert escape_specials(r"R&D 5% and \& ok") == r"R\&D 5\% and \& ok"
+    """Characters special to TeX are escaped; a literal backslash is spelled out."""
+    assert escape_specials(r"R&D 5% and \& ok") == r"R\&D 5\% and \textbackslash{}\& ok"
+
+
+@settings(max_examples=150)
+@given(st.text(alphabet="ab -'`~\\&%$#_{}^\"", max_size=20))
+def test_escape_then_decode_is_identity(text: str) -> None:
+    """Any plain text escaped for BibTeX decodes back to itself (modulo spacing)."""
+    assert latex_to_unicode(escape_specials(text)) == " ".join(text.split())
 
 
 def test_unicode_to_latex_examples() -> None:

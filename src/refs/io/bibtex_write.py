@@ -81,7 +81,9 @@ def field_value(ref: Reference, name: str, owner: str, old: str | None, latex: b
     if owner in NAME_ATTRS:
         text = format_bibtex_names(value)
         return "{" + (unicode_to_latex(text) if latex else text) + "}"
-    if owner in LIST_ATTRS:
+    if owner == "keyword":
+        return "{" + ", ".join(escape_specials(k) for k in value) + "}"
+    if owner in LIST_ATTRS:  # identifiers and keys: written as they are
         return "{" + ", ".join(value) + "}"
     if owner == "page":
         return "{" + format_pages(value) + "}"

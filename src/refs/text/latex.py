@@ -109,6 +109,8 @@ _PASS2 = str.maketrans(
     {"{": None, "}": None, "~": "\u00a0", _LBRACE: "{", _RBRACE: "}", _TILDE: "~"}
 )
 _WS = re.compile(r"[ \t\r\n]{2,}|[\t\r\n]")
+SYMBOLS["textasciitilde"] = _TILDE  # a literal ~, not the tie pass 2 turns into a space
+
 #: does the string need decoding at all? (most fields don't)
 _NEEDS = re.compile(r"[\\{}~$\t\r\n]|--|``|''|  ")
 _ESCAPED = {"&": "&", "%": "%", "$": "$", "#": "#", "_": "_", "{": _LBRACE, "}": _RBRACE}
@@ -173,7 +175,7 @@ def latex_to_unicode(s: str) -> str:
     'plain text'
     """
     if _NEEDS.search(s) is None:
-        return s
+        return s.strip(" ")
     out = s
     if "\\" in out or "$" in out:
         try:
@@ -267,19 +269,30 @@ def reprotect(text: str, spans: list[str]) -> str:
 
 
 #: characters with a meaning in (Bib)TeX, escaped when writing plain text into a field
-_SPECIALS = re.compile(r"(?<!\\)([&%$#_{}])")
+#: what plain text must not contain inside a BibTeX value, and what to write instead:
+#: TeX specials, and the ligatures the decoder turns into dashes, quotes and spaces
+_SPECIALS = re.compile(r"[\\&%$#_{}~]|-(?=-)|'(?=')|`(?=`)")
+_SPECIAL_OUT = {"\\": "\\textbackslash{}", "~": "\\textasciitilde{}"}
+_SPECIAL_OUT.update({c: "\\" + c for c in "&%$#_{}"})
+_SPECIAL_OUT.update({c: c + "{}" for c in "-'`"})
 
 
 def escape_specials(text: str) -> str:
-    """Escape ``& % $ # _ { }`` so that text from the model is valid inside a BibTeX value.
+    """Spell plain text (from the model) so that it reads back as exactly that text.
 
-    Braces in the model are literal characters (markup braces were dropped on
-    reading), so they are escaped too; :func:`reprotect` adds protection afterwards.
+    Escapes ``\\ & % $ # _ { } ~`` and breaks the ligatures ``--``, ``''`` and
+    `````` `` that :func:`latex_to_unicode` would turn into dashes and quotes. Braces
+    in the model are literal characters (markup braces were dropped on reading);
+    :func:`reprotect` adds protection afterwards.
 
-    >>> escape_specials("R&D at 5% _now_")
-    'R\\\\&D at 5\\\\% \\\\_now\\\\_'
+    >>> escape_specials("R&D at 5% _now_ -- ''ok''")
+    "R\\\\&D at 5\\\\% \\\\_now\\\\_ -{}- '{}'ok'{}'"
+    >>> latex_to_unicode(escape_specials("a -- b ~ c {d}")) == "a -- b ~ c {d}"
+    True
     """
-    return _SPECIALS.sub(r"\\\1", text)
+    if _SPECIALS.search(text) is None:
+        return text
+    return _SPECIALS.sub(lambda m: _SPECIAL_OUT[m.group(0)], text)
 
 
 _REVERSE_SYMBOLS = {v: "\\" + k for k, v in SYMBOLS.items() if len(v) == 1 and not v.isascii()}
