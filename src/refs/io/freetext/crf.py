@@ -136,6 +136,8 @@ def fields_from_labels(text: str, tokens: list[str], labels: list[str]) -> Refer
         "edition": strip_punct(seg.get("edition")) or None,
         "genre": strip_punct(seg.get("genre")) or None,
         "url": url, "doi": doi.lower() if doi else None,
+        # the list was cut short: say so, as the rule path does
+        "note": "et al." if re.search(r"\bet\.? al", seg.get("author", "")) else None,
     }
     f["type"] = _type(f, seg)
     return Reference(id="tmp", **{k: v for k, v in f.items() if v})  # type: ignore[arg-type]

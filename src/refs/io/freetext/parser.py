@@ -176,8 +176,9 @@ def confident(p: ParsedReference) -> bool:
     for value in (r.container_title, r.publisher, r.publisher_place, r.collection_title):
         if value and re.search(r"[\d()<>\[\]]|,\s*(?:vol|no|pp?)\b", value):
             return False  # a field that swallowed numbers or brackets: misread
-    if p.confidence.get("title", 0) >= 0.95:
-        return True
+    if p.confidence.get("title", 0) >= 0.95 and (
+            p.style in ("author-date", "note") or any(n.literal for n in r.author)):
+        return True  # IEEE/MLA-like "Author, “Title,” ..." tails are the CRF's
     if p.style not in ("author-date", "note"):
         return False
     structured = bool(r.container_title and (r.volume or r.page))
@@ -202,6 +203,8 @@ def parse_rules(text: str, style: str = "auto") -> ParsedReference:
         else:
             date = parse_date_text(seg.tail)
     title = seg.title
+    if tail.genre:
+        tail.leftover.append(tail.genre)  # a kind of work the rules do not type: the CRF's job
     gm = re.search(r"\s*[(\[]([^()\[\]]{3,60})[)\]]\s*$", title)
     genre = None
     if gm and (_THESIS.search(gm.group(1)) or _REPORT.search(gm.group(1))):

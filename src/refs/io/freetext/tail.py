@@ -59,6 +59,7 @@ class Tail:
     editors: list[str] = field(default_factory=list)
     in_book: bool = False
     proceedings: str | None = None
+    genre: str | None = None
     locator: str | None = None
     leftover: list[str] = field(default_factory=list)
     conf: dict[str, float] = field(default_factory=dict)
@@ -162,9 +163,15 @@ def _claim(tail: Tail, sentence: str) -> None:
     s = strip_punct(sentence)
     if not s:
         return
+    if re.search(r"\b(?:thesis|dissertation|Tech(?:nical)?\.? Rep(?:ort)?\b)", s, re.I) \
+            and tail.genre is None:
+        tail.genre = s  # "Ph.D. thesis", "NASA, Tech. Rep." -- a kind of work, not a container
+        return
     pp = split_place_publisher(s)
-    if pp and tail.publisher is None and (tail.container is not None or tail.in_book
-                                          or not re.search(r"\d", pp[1])):
+    # in a chapter the first sentence is the book's title, even when it has a colon
+    book_title_first = tail.in_book and tail.container is None
+    if pp and tail.publisher is None and not book_title_first and (
+            tail.container is not None or tail.in_book or not re.search(r"\d", pp[1])):
         tail.place, tail.publisher = pp[0], pp[1]
         tail.conf.update(publisher=0.9, place=0.9)
         if pp[2]:
