@@ -248,3 +248,30 @@ def test_report_and_article_same_year_is_only_a_conflict() -> None:
     assert compare(report, article).decision == "same"
     later = article.model_copy(update={"issued": DateParts(year=2016)})
     assert compare(report, later).decision == "different"
+
+
+_pool_names = st.lists(st.builds(Name, family=st.sampled_from(["Aha", "Kibler", "Albert",
+                                                               "KIBLER", "Ahaa"]),
+                                 given=st.sampled_from([None, "D.", "David", "M. K."])),
+                       max_size=4)
+_pool_refs = st.builds(
+    Reference, id=st.just("x"),
+    type=st.sampled_from(["article-journal", "paper-conference", "book", "report"]),
+    title=st.sampled_from([None, "Instance-based learning algorithms",
+                           "Instance based learning algorithms: a study",
+                           "Noise-tolerant instance-based learning algorithms"]),
+    author=_pool_names,
+    issued=st.sampled_from([None, DateParts(year=1991), DateParts(year=1992)]),
+    volume=st.sampled_from([None, "6", "8"]),
+    doi=st.sampled_from([None, "10.1/a", "10.1/b"]),
+)
+
+
+@settings(max_examples=80, deadline=None)
+@given(_pool_refs, _pool_refs)
+def test_compare_is_symmetric_and_bounded(a: Reference, b: Reference) -> None:
+    """compare(a, b) and compare(b, a) agree, and the score lies in 0..1."""
+    b = b.model_copy(update={"id": "y"})
+    x, y = compare(a, b), compare(b, a)
+    assert (x.score, x.decision) == (y.score, y.decision)
+    assert 0.0 <= x.score <= 1.0

@@ -64,24 +64,31 @@ def same_person(p: Person, q: Person) -> bool:
     return bool(p.tokens & q.tokens) and (p.family in q.tokens or q.family in p.tokens)
 
 
-def authors(a: tuple[Person, ...], b: tuple[Person, ...], field: str) -> Evidence:
-    """Name lists: how many match, whether the first author does, initials clash."""
-    if not a or not b:
-        return Evidence(field, "missing", "no names on one side")
-    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
-    matched = 0
-    initial_clash: list[str] = []
-    used: set[int] = set()
+def _matches(short: tuple[Person, ...], long_: tuple[Person, ...]) -> int:
+    """How many of ``short`` find a distinct partner in ``long_`` (greedy, in order)."""
+    matched, used = 0, set()
     for p in short:
         for j, q in enumerate(long_):
             if j not in used and same_person(p, q):
                 used.add(j)
                 matched += 1
-                if (p is short[0] and p.initials and q.initials
-                        and p.initials[0] != q.initials[0]
-                        and not (p.transliterated or q.transliterated)):
-                    initial_clash.append(p.family)  # first author only: parsers garble the rest
                 break
+    return matched
+
+
+def authors(a: tuple[Person, ...], b: tuple[Person, ...], field: str) -> Evidence:
+    """Name lists: how many match, whether the first author does, initials clash."""
+    if not a or not b:
+        return Evidence(field, "missing", "no names on one side")
+    n_short = min(len(a), len(b))
+    # both directions, so that compare(a, b) == compare(b, a) even for equal lengths
+    matched = max(_matches(a, b) if len(a) <= len(b) else 0,
+                  _matches(b, a) if len(b) <= len(a) else 0)
+    initial_clash: list[str] = []
+    p, q = a[0], b[0]
+    if (same_person(p, q) and p.initials and q.initials and p.initials[0] != q.initials[0]
+            and not (p.transliterated or q.transliterated)):
+        initial_clash.append(p.family)  # first authors only: parsers garble the rest
     first = same_person(a[0], b[0]) or (
         len(a) > 1 and len(b) > 1 and same_person(a[0], b[1]) and same_person(a[1], b[0])
     )
@@ -91,8 +98,8 @@ def authors(a: tuple[Person, ...], b: tuple[Person, ...], field: str) -> Evidenc
         if not words_a & words_b:
             return Evidence(field, "veto", "no name in common: a different work by others")
         return Evidence(field, "conflict", "no family name in common", -4.0)
-    frac = matched / len(short)
-    detail = f"{matched} of {len(short)} names match"
+    frac = matched / n_short
+    detail = f"{matched} of {n_short} names match"
     if initial_clash:
         return Evidence(
             field, "conflict", f"{detail}, but given initials differ for {initial_clash[0]}",
