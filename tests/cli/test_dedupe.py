@@ -111,7 +111,7 @@ def test_json_report(lib: Path) -> None:
     assert len(data["clusters"]) == 2
     first = data["clusters"][0]
     assert set(first["keys"]) == {"laumulin2008works", "laumulin2008journal"}
-    assert {c["field"] for c in first["conflicts"]} >= {"volume", "page", "container_title"}
+    assert {c["field"] for c in first["conflicts"]} >= {"volume", "page", "container-title"}
     assert first["pairs"][0]["evidence"]
 
 

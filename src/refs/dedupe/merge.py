@@ -42,7 +42,11 @@ _TYPE_SPECIFIC = frozenset({"container_title", "collection_title", "collection_n
 
 @dataclass(frozen=True, slots=True)
 class FieldConflict:
-    """A field whose members disagree: the value kept and each member's value, by key."""
+    """A field whose members disagree: the value kept and each member's value, by key.
+
+    ``field`` is the CSL variable name (``container-title``, ``DOI``), like the
+    matcher's evidence, or ``extra.NAME`` for fields refs keeps verbatim.
+    """
 
     field: str
     chosen: str
@@ -105,6 +109,13 @@ class MergePlan:
         out = library.model_copy()
         out.entries = entries
         return out
+
+
+def _csl(field: str) -> str:
+    """The CSL variable name of a Reference attribute (``container-title``), as the
+    matcher's evidence names fields; ``extra.NAME`` stays as it is."""
+    info = Reference.model_fields.get(field)
+    return (info.alias or field) if info is not None else field
 
 
 def _filled(ref: Reference) -> int:
@@ -183,7 +194,8 @@ def _merge_value(field: str, candidates: list[tuple[str, Any]],
     chosen = _choose(field, candidates)
     if len(distinct) > 1:
         conflicts.append(
-            FieldConflict(field, _show(chosen), tuple((k, _show(v)) for k, v in candidates))
+            FieldConflict(_csl(field), _show(chosen),
+                          tuple((k, _show(v)) for k, v in candidates))
         )
     return chosen
 
@@ -227,7 +239,7 @@ def merge_cluster(
                 data[field] = _merge_value(field, own + other, conflicts)
             else:  # only records of another kind have it: do not graft it on
                 conflicts.append(FieldConflict(
-                    field, "", tuple((k, _show(v)) for k, v in candidates),
+                    _csl(field), "", tuple((k, _show(v)) for k, v in candidates),
                     reason=f"only in records of another kind than {kind}"))
         else:
             data[field] = _merge_value(field, candidates, conflicts)
