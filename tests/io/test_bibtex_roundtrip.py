@@ -43,6 +43,17 @@ def test_dump_is_byte_identical_on_disk(tmp_path: Path) -> None:
     assert path.read_bytes() == source
 
 
+def test_bom_kept_on_disk(tmp_path: Path) -> None:
+    """A file with a UTF-8 BOM keeps it when written back (and spans ignore it)."""
+    path = tmp_path / "lib.bib"
+    source = "\ufeff@misc{a, title = {Ü}}\n".encode()
+    path.write_bytes(source)
+    lib = load(path)
+    assert lib.entries[0].span is not None and lib.entries[0].span.start == 0
+    dump(lib, path)
+    assert path.read_bytes() == source
+
+
 # --- generated libraries -------------------------------------------------------------
 
 _ws = st.text(alphabet=" \t\n", max_size=3)

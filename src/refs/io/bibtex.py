@@ -122,6 +122,8 @@ class BibState:
     text: str
     blocks: list[BlockState]
     path: str | None = None
+    #: the file started with a UTF-8 byte order mark; writing puts it back
+    bom: bool = False
 
 
 def load(path: str | os.PathLike[str]) -> Library:
@@ -129,6 +131,10 @@ def load(path: str | os.PathLike[str]) -> Library:
     text, diagnostics = read_text(path)
     library = loads(text, path=str(path))
     library.diagnostics[:0] = diagnostics
+    state = state_of(library)
+    if state is not None:
+        with open(path, "rb") as handle:
+            state.bom = handle.read(3) == b"\xef\xbb\xbf"
     return library
 
 

@@ -283,6 +283,11 @@ def detect_style(state: BibState | None) -> Style:
 
 def write_library(library: Library, state: BibState | None, *, latex: bool = False) -> str:
     """The text for ``library``: see the module docstring for what is kept and what changes."""
+    text = _write(library, state, latex)
+    return "\ufeff" + text if state is not None and state.bom else text
+
+
+def _write(library: Library, state: BibState | None, latex: bool) -> str:
     style = detect_style(state)
     if state is None:
         body = style.separator.join(render_entry(e, style, latex) for e in library.entries)
