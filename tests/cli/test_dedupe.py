@@ -158,3 +158,16 @@ def test_missing_file_is_an_error(tmp_path: Path) -> None:
     r = refs(["dedupe", str(tmp_path / "nope.bib")])
     assert r.code == 2
     assert "Traceback" not in r.err and "error:" in r.err
+
+
+def test_merge_editions_flag(tmp_path: Path) -> None:
+    """Two editions of a book are separate unless --merge-editions is given."""
+    path = tmp_path / "eds.bib"
+    book = ("@book{{{key},\n  author = {{Olcott, Martha Brill}},\n  title = {{Kazakhstan: "
+            "Unfulfilled Promise}},\n  publisher = {{Carnegie Endowment}},\n  year = {{2010}},"
+            "\n  edition = {{{ed}}}\n}}\n\n")
+    path.write_text(book.format(key="olcott1", ed="1") + book.format(key="olcott2", ed="2"),
+                    encoding="utf-8")
+    assert refs(["dedupe", str(path)]).code == 0
+    merged = refs(["dedupe", "--merge-editions", str(path)])
+    assert merged.code == 1 and "olcott2" in merged.out
