@@ -43,6 +43,15 @@ class TestAtomicWrite:
         assert info.value.path == str(target)
         assert info.value.hint
 
+    def test_symlink_is_followed(self, tmp_path: Path) -> None:
+        """Writing through a symlink updates the real file and keeps the link."""
+        real = tmp_path / "real.bib"
+        real.write_text("old")
+        link = tmp_path / "link.bib"
+        link.symlink_to(real)
+        atomic_write(link, "new")
+        assert link.is_symlink() and real.read_text() == "new"
+
     def test_unencodable_text(self, tmp_path: Path) -> None:
         """Text that the encoding cannot hold is a WriteError and the old file stays."""
         target = tmp_path / "a.bib"
@@ -97,6 +106,11 @@ class TestReadText:
         with pytest.raises(ParseError, match="not a text file") as info:
             read_text(p)
         assert info.value.path == str(p) and info.value.line == 2
+
+    def test_directory(self, tmp_path: Path) -> None:
+        """A directory given as a file is a ParseError."""
+        with pytest.raises(ParseError, match="directory"):
+            read_text(tmp_path)
 
     def test_missing_file(self, tmp_path: Path) -> None:
         """A missing file is a ParseError, not an OSError."""

@@ -33,10 +33,13 @@ def atomic_write(path: str | os.PathLike[str], text: str, encoding: str = "utf-8
 
     The temporary file lives in the target's directory (a rename across file systems is
     not atomic), is fsync'ed before the rename, and takes over the old file's permission
-    bits so that a group-writable library stays group-writable. Newlines are written as
-    given (no translation), so CRLF files keep their line endings.
+    bits so that a group-writable library stays group-writable. A symlink is followed,
+    so a linked library stays linked. Newlines are written as given (no translation),
+    so CRLF files keep their line endings.
     """
     target = Path(path)
+    if target.is_symlink():  # replace the file the link points to, not the link itself
+        target = target.resolve()
     directory = target.parent if str(target.parent) else Path(".")
     try:
         mode = stat.S_IMODE(target.stat().st_mode)
