@@ -31,8 +31,6 @@ from refs.text.pages import format_pages
 __all__ = ["Style", "render_entry", "write_library"]
 
 _MONTH_MACROS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-#: attributes never written as fields (identity and bookkeeping)
-_SKIP = frozenset({"id", "type", "bibtex_type", "span", "extra", "ids"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,11 +97,11 @@ def _date_field(issued: DateParts | None, name: str) -> str | None:
     if issued is None:
         return None
     if name == "date":
-        return "{" + issued.iso() + "}" if issued.iso() else None
+        return "{" + escape_specials(issued.iso()) + "}" if issued.iso() else None
     if name == "month":
         return _MONTH_MACROS[issued.month - 1] if issued.month else None
     if issued.year is None:
-        return "{" + issued.literal + "}" if issued.literal else None
+        return "{" + escape_specials(issued.literal) + "}" if issued.literal else None
     return "{" + str(issued.year) + "}"
 
 
@@ -111,8 +109,6 @@ def _wanted_fields(ref: Reference, etype: str) -> list[tuple[str, str]]:
     """(field name, owner) pairs a fresh rendering of ``ref`` writes, in canonical order."""
     out: list[tuple[str, str]] = []
     for attr, name in WRITE_FIELDS.items():
-        if attr in _SKIP and attr != "ids":
-            continue
         value = getattr(ref, attr)
         if value is None or value == [] or value == "":
             continue
