@@ -171,3 +171,20 @@ def test_merge_editions_flag(tmp_path: Path) -> None:
     assert refs(["dedupe", str(path)]).code == 0
     merged = refs(["dedupe", "--merge-editions", str(path)])
     assert merged.code == 1 and "olcott2" in merged.out
+
+
+def test_doi_alias_option(tmp_path: Path) -> None:
+    """Different DOIs veto a pair unless --doi-alias says one stands for the other."""
+    path = tmp_path / "dois.bib"
+    art = ("@article{{{key},\n  author = {{Clarke, Michael}},\n  title = {{Kazakhstan's "
+           "Multi-vector Foreign Policy: Diminishing Returns}},\n  journal = {{The ASAN Forum}},"
+           "\n  year = {{2015}},\n  doi = {{{doi}}}\n}}\n\n")
+    path.write_text(art.format(key="c1", doi="10.1000/pre.1") +
+                    art.format(key="c2", doi="10.1000/pub.1"), encoding="utf-8")
+    assert refs(["dedupe", str(path)]).code == 0
+    aliased = refs(["dedupe", "--doi-alias", "10.1000/PRE.1=https://doi.org/10.1000/pub.1",
+                    str(path)])
+    assert aliased.code == 1 and "c2" in aliased.out
+    for wrong in ("nonsense", "x=y"):
+        bad = refs(["dedupe", "--doi-alias", wrong, str(path)])
+        assert bad.code == 2 and "--doi-alias" in bad.err

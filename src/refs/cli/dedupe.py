@@ -30,6 +30,7 @@ from refs.dedupe.merge import MergePlan
 from refs.errors import UsageError
 from refs.io.formats import dump, load
 from refs.model.reference import Reference
+from refs.text.ids import normalize_doi
 
 __all__ = ["dedupe"]
 
@@ -45,6 +46,9 @@ MAX_PAIRS_SHOWN = 3
                    "threshold, else 0.9).")
 @click.option("--merge-editions/--no-merge-editions", default=None,
               help="Treat two editions of a book as one work (default: configuration).")
+@click.option("--doi-alias", "doi_alias", multiple=True, metavar="DOI=CANONICAL",
+              help="Treat DOI as another name of CANONICAL (e.g. a preprint's DOI and the "
+                   "published one); repeatable.")
 @click.option("--apply", "apply_", is_flag=True,
               help="Merge every cluster and write the first file (atomically).")
 @click.option("--interactive", "-i", is_flag=True,
@@ -54,7 +58,8 @@ MAX_PAIRS_SHOWN = 3
 @click.option("--config", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Read settings from this file instead of the nearest refs.toml/pyproject.")
 def dedupe(files: tuple[Path, ...], threshold: float | None, merge_editions: bool | None,
-           apply_: bool, interactive: bool, output_format: str, config: Path | None) -> int:
+           doi_alias: tuple[str, ...], apply_: bool, interactive: bool, output_format: str,
+           config: Path | None) -> int:
     """Find duplicate records in FILES (default: the configured library) and merge them.
 
     Without --apply or --interactive nothing is written: each cluster is shown with
@@ -72,7 +77,7 @@ def dedupe(files: tuple[Path, ...], threshold: float | None, merge_editions: boo
     origin = {id(e): str(p) for p, lib in zip(paths, libraries, strict=True) for e in lib}
     target = libraries[0]
     in_target = {id(e) for e in target.entries}
-    clusters = find_duplicates(pool, settings)
+    clusters = find_duplicates(pool, settings, doi_aliases=_aliases(doi_alias))
     merges = [merge_cluster(c, prefer=lambda r: id(r) in in_target) for c in clusters]
     writable = [m for m in merges if id(m.members[0]) in in_target]
 
@@ -97,6 +102,19 @@ def dedupe(files: tuple[Path, ...], threshold: float | None, merge_editions: boo
     if left:
         click.echo(f"{left} cluster{'s' * (left != 1)} not merged", err=True)
     return EXIT_FOUND if left else EXIT_OK
+
+
+def _aliases(pairs: tuple[str, ...]) -> dict[str, str]:
+    """``--doi-alias A=B`` values as a normalised alias -> canonical mapping."""
+    out: dict[str, str] = {}
+    for pair in pairs:
+        alias, sep, canonical = pair.partition("=")
+        a, c = normalize_doi(alias), normalize_doi(canonical)
+        if not sep or not a or not c or not (a.startswith("10.") and c.startswith("10.")):
+            raise UsageError(f"--doi-alias {pair!r} is not DOI=CANONICAL",
+                             hint="e.g. --doi-alias 10.48550/arxiv.1234=10.1000/journal.5")
+        out[a] = c
+    return out
 
 
 def _where(ref: Reference, origin: dict[int, str]) -> str:

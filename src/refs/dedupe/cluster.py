@@ -14,8 +14,9 @@ relation. Records left out form their own clusters the same way.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 
 from refs.config import DedupeSettings, Settings
 from refs.match.blocking import candidate_pairs
@@ -75,11 +76,13 @@ def scored_pairs(
     settings: Settings | DedupeSettings | None = None,
     *,
     feats: Sequence[Features] | None = None,
+    doi_aliases: Mapping[str, str] | None = None,
 ) -> list[PairMatch]:
     """Candidate pairs from blocking with their match results, in position order.
 
     Pairs whose titles alone rule them out (:func:`~refs.match.similarity.surely_different`)
-    are left out: they would all be "different".
+    are left out: they would all be "different". ``doi_aliases`` maps a DOI to the
+    canonical DOI it stands for (see :func:`~refs.match.similarity.compare`).
     """
     cfg = dedupe_settings(settings)
     entries = list(library)
@@ -88,7 +91,7 @@ def scored_pairs(
     for i, j in sorted(candidate_pairs(feats)):
         if surely_different(feats[i], feats[j]):
             continue  # titles differ outright: "different" whatever else agrees
-        result = compare_features(feats[i], feats[j], settings=cfg)
+        result = compare_features(feats[i], feats[j], settings=cfg, doi_aliases=doi_aliases)
         out.append(PairMatch(i, j, entries[i].id, entries[j].id, result))
     return out
 
@@ -124,11 +127,14 @@ def _sample(accepted: list[int]) -> list[int]:
     return [accepted[0], *(accepted[int(k * step)] for k in range(1, GUARD_SAMPLE))]
 
 
-def _score(x: int, m: int, feats: Sequence[Features], cfg: DedupeSettings,
+Comparer = Callable[[Features, Features], MatchResult]
+
+
+def _score(x: int, m: int, feats: Sequence[Features], cmp: Comparer,
            known: dict[tuple[int, int], MatchResult]) -> float:
     pair = (x, m) if x < m else (m, x)
     if pair not in known:
-        known[pair] = compare_features(feats[pair[0]], feats[pair[1]], settings=cfg)
+        known[pair] = cmp(feats[pair[0]], feats[pair[1]])
     return known[pair].score
 
 
@@ -136,7 +142,7 @@ def _split(
     comp: list[int],
     edges: dict[int, set[int]],
     feats: Sequence[Features],
-    cfg: DedupeSettings,
+    cmp: Comparer,
     known: dict[tuple[int, int], MatchResult],
 ) -> list[tuple[int, list[int]]]:
     """Split a component into (core, members) groups with no "different" pair inside.
@@ -154,7 +160,7 @@ def _split(
         for m in sorted(edges[n] & remaining):
             if m in accepted:
                 continue
-            if all(_score(x, m, feats, cfg, known) >= UNSURE_FLOOR for x in _sample(accepted)):
+            if all(_score(x, m, feats, cmp, known) >= UNSURE_FLOOR for x in _sample(accepted)):
                 accepted.append(m)
                 frontier.append(m)
     remaining -= set(accepted)
@@ -162,23 +168,28 @@ def _split(
         groups.append((core, sorted(accepted)))
     for sub in _components(remaining, edges):
         if len(sub) > 1:
-            groups.extend(_split(sub, edges, feats, cfg, known))
+            groups.extend(_split(sub, edges, feats, cmp, known))
     return groups
 
 
 def find_duplicates(
     library: Library | Sequence[Reference],
     settings: Settings | DedupeSettings | None = None,
+    *,
+    doi_aliases: Mapping[str, str] | None = None,
 ) -> list[Cluster]:
     """Clusters of two or more records that are the same work, in library order.
 
     A library without duplicates gives ``[]``. ``settings.threshold`` is the score a pair
-    needs to link two records (see :func:`refs.match.similarity.compare`).
+    needs to link two records (see :func:`refs.match.similarity.compare`);
+    ``doi_aliases`` maps a DOI to the canonical DOI of the same work, so that two
+    records carrying the two DOIs are not vetoed.
     """
     cfg = dedupe_settings(settings)
     entries = list(library)
     feats = [features(e) for e in entries]
-    pairs = scored_pairs(entries, cfg, feats=feats)
+    pairs = scored_pairs(entries, cfg, feats=feats, doi_aliases=doi_aliases)
+    cmp: Comparer = partial(compare_features, settings=cfg, doi_aliases=doi_aliases)
     edges: dict[int, set[int]] = defaultdict(set)
     known: dict[tuple[int, int], MatchResult] = {}
     for p in pairs:
@@ -188,7 +199,7 @@ def find_duplicates(
             edges[p.j].add(p.i)
     clusters = []
     for comp in _components(set(edges), edges):
-        groups = [(comp[0], comp)] if len(comp) == 2 else _split(comp, edges, feats, cfg, known)
+        groups = [(comp[0], comp)] if len(comp) == 2 else _split(comp, edges, feats, cmp, known)
         for core, members in groups:
             links = tuple(
                 PairMatch(a, b, entries[a].id, entries[b].id, known[(a, b)])
