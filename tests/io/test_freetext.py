@@ -205,3 +205,14 @@ def test_generated_chicago_articles_round_trip(family: str, given_name: str, yea
     assert r.author == [Name(family=family, given=given_name)]
     assert (r.year, r.title, r.container_title) == (year, title, "Journal of Things")
     assert (r.volume, r.issue, str(r.page)) == (str(volume), str(issue), f"{first}–{first + 10}")
+
+
+def test_parse_all_in_parallel_keeps_order(monkeypatch: pytest.MonkeyPatch) -> None:
+    """parse_all over worker processes gives the same parses, in input order."""
+    import refs.io.freetext as freetext
+
+    strings = [f"Doe, Jane. {1990 + i}. “Title {i}.” Journal {i}(1): 1-2." for i in range(12)]
+    monkeypatch.setattr(freetext, "PARALLEL_FROM", 4)
+    parallel = freetext.parse_all(strings, workers=2)
+    assert [p.reference.year for p in parallel] == list(range(1990, 2002))
+    assert [p.reference.title for p in parallel] == [f"Title {i}" for i in range(12)]

@@ -8,7 +8,9 @@ never dropped: they become ``E102`` diagnostics with their line.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+import os
+from collections.abc import Collection, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from refs.io.freetext.parser import LOW_CONFIDENCE, ParsedReference, parse_reference
@@ -18,11 +20,35 @@ from refs.model.library import Library
 from refs.model.reference import SourceSpan
 from refs.text.keys import DEFAULT_PATTERN, make_key
 
-__all__ = ["LOW_CONFIDENCE", "ParsedReference", "load", "loads", "parse_many", "parse_reference",
-           "split_references", "split_with_lines"]
+__all__ = ["LOW_CONFIDENCE", "ParsedReference", "load", "loads", "parse_all", "parse_many",
+           "parse_reference", "split_references", "split_with_lines"]
+
+#: below this many strings one process is faster than starting workers
+PARALLEL_FROM = 2000
 
 #: diagnostic code for a string that gave no usable reference
 UNPARSEABLE = "E102"
+
+
+def _parse_chunk(args: tuple[list[str], str]) -> list[ParsedReference]:
+    strings, style = args
+    return [parse_reference(s, style=style) for s in strings]
+
+
+def parse_all(strings: Sequence[str], *, style: str = "auto", workers: int | None = None
+              ) -> list[ParsedReference]:
+    """Parse many strings, in order; large inputs are spread over the CPU's cores.
+
+    Why: the CRF costs about a millisecond per string, so a 10,000-string list takes
+    seconds; worker processes (``workers``, default: every core) divide that.
+    """
+    workers = workers or os.cpu_count() or 1
+    if workers <= 1 or len(strings) < PARALLEL_FROM:
+        return _parse_chunk((list(strings), style))
+    size = -(-len(strings) // (workers * 4))
+    chunks = [(list(strings[i:i + size]), style) for i in range(0, len(strings), size)]
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return [p for part in pool.map(_parse_chunk, chunks) for p in part]
 
 
 def parse_many(
@@ -33,8 +59,9 @@ def parse_many(
     keys = set(taken)
     parsed: list[tuple[int, ParsedReference]] = []
     problems: list[Diagnostic] = []
-    for line, string in split_with_lines(text):
-        p = parse_reference(string, style=style)
+    found = split_with_lines(text)
+    results = parse_all([s for _, s in found], style=style)
+    for (line, string), p in zip(found, results, strict=True):
         if not p.ok:
             problems.append(Diagnostic(
                 code=UNPARSEABLE, name="unparseable-reference", severity=Severity.ERROR,

@@ -42,6 +42,7 @@ def _pycrfsuite():  # type: ignore[no-untyped-def]
     return pycrfsuite
 
 
+@lru_cache(maxsize=1)
 def available() -> bool:
     """True when python-crfsuite is installed and the model file is present."""
     return _pycrfsuite() is not None and MODEL.exists()
