@@ -284,3 +284,12 @@ def test_new_entries_read_back_equal(refs: list[Reference]) -> None:
     for before, after in zip(refs, again.entries, strict=True):
         expected = before.model_copy(update={"bibtex_type": after.bibtex_type}).content()
         assert after.content() == expected, out
+
+
+def test_only_field_with_trailing_comma_removed() -> None:
+    """Removing the only field of an entry with a trailing comma leaves valid BibTeX."""
+    for text in ('@article{a,title="0",}\n', "@article{a,\n  title = {x},\n}\n"):
+        lib = loads(text)
+        lib.entries[0].title = None
+        out = dumps(lib)
+        assert ",," not in out and loads(out).diagnostics == [], out

@@ -180,7 +180,7 @@ def _render_edited(
             edits.append((vs, ve, new))
         else:
             removed.append(i)
-    removals, kept = _removals(removed, locs, key_end)
+    removals, kept = _removals(removed, locs, key_end, raw)
     edits.extend(removals)
     local = _field_style(raw, locs, block, style)
     etype = _entry_type(after)
@@ -217,7 +217,7 @@ def _render_edited(
 
 
 def _removals(
-    removed: list[int], locs: list[tuple[int, int, int]], key_end: int
+    removed: list[int], locs: list[tuple[int, int, int]], key_end: int, raw: str
 ) -> tuple[list[tuple[int, int, str]], int]:
     """Deletion spans for removed fields: each up to the next field's name; a run of
     removed fields at the end goes back to the end of the last kept value instead, so
@@ -231,7 +231,13 @@ def _removals(
     spans = [(locs[i][0], locs[i + 1][0], "") for i in sorted(gone) if i < k]
     if k < n:
         start = locs[k - 1][2] if k else key_end + 1
-        spans.append((start, locs[n - 1][2], ""))
+        end = locs[n - 1][2]
+        if k == 0:  # no field left: a trailing comma would follow the key's comma
+            j = end
+            while j < len(raw) and raw[j] in " \t":
+                j += 1
+            end = j + 1 if raw[j : j + 1] == "," else end
+        spans.append((start, end, ""))
     return spans, k
 
 
