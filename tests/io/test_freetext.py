@@ -80,6 +80,8 @@ class TestNames:
          ["Radio Free Europe/Radio Liberty"]),
         ("Russian Ministry of Foreign Affairs. 28 June 2000. “The Concept.”",
          ["Russian Ministry of Foreign Affairs"]),
+        ("Deschamps E, Ciminelli V, Weidler P, Ramos A (2003) Arsenic sorption. Clay Miner "
+         "51:197–204.", ["Deschamps", "Ciminelli", "Weidler", "Ramos"]),
     ])
     def test_families(self, text: str, families: list[str]) -> None:
         """Family names (or the institution, whole) come out in order."""
@@ -131,6 +133,14 @@ class TestTypes:
         assert r.type == "chapter" and r.container_title == "Book title"
         assert [e.family for e in r.editor] == ["Editor", "Other"]
         assert str(r.page) == "10–20" and r.publisher == "Sage"
+
+    def test_chapter_book_title_with_colon_is_not_place_publisher(self) -> None:
+        """'In Book: Subtitle. Place: Publisher' keeps the book title as the container."""
+        r = parse_reference("Berry, Wendell. 1972. “The Regional Motive.” In A Continuous "
+                            "Harmony: Essays Cultural and Agricultural. New York: Harcourt "
+                            "Brace Jovanovich.", style="chicago").reference
+        assert r.container_title == "A Continuous Harmony: Essays Cultural and Agricultural"
+        assert (r.publisher_place, r.publisher) == ("New York", "Harcourt Brace Jovanovich")
 
     def test_thesis(self) -> None:
         """A '(doctoral dissertation)' marker makes a thesis; the school is the publisher."""

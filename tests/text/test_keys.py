@@ -34,6 +34,13 @@ def test_institution_uses_first_significant_word() -> None:
     assert make_key(r) == "russian2000concept"
 
 
+def test_possessive_is_dropped_from_title_word() -> None:
+    """"Russia’s Relations" gives 'russia', as library.bib's keys do."""
+    r = _ref(author=[Name(family="Zabortseva")], issued=DateParts(year=2016),
+             title="Russia’s Relations with Kazakhstan")
+    assert make_key(r) == "zabortseva2016russia"
+
+
 def test_missing_parts_have_placeholders() -> None:
     """No author gives 'anon', no year gives 'nd'."""
     assert make_key(_ref(title="Cooperation With Kazakhstan")) == "anonndcooperation"
