@@ -150,6 +150,10 @@ class TestStrings:
             year=2000, month=12
         )
 
+    def test_month_macro_outside_month_field(self) -> None:
+        """A month macro elsewhere expands to the month's name, as in BibTeX."""
+        assert one("@misc{k, note = {Issue of } # may}").note == "Issue of May"
+
     def test_string_defined_from_string(self) -> None:
         """A macro may use an earlier macro."""
         ref = one('@string{a = "A"}\n@string{b = a # "B"}\n@article{k, note = b}')

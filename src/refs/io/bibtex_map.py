@@ -153,10 +153,12 @@ NAME_ATTRS: frozenset[str] = frozenset({"author", "editor", "translator"})
 #: attributes holding lists of strings (comma/semicolon separated in BibTeX)
 LIST_ATTRS: frozenset[str] = frozenset({"isbn", "issn", "keyword", "ids"})
 
-#: the month macros BibTeX predefines (``month = jan``) -> month number
+#: the month macros BibTeX predefines (``month = jan``), expanded as BibTeX does
+#: (plain.bst: ``MACRO {jan} {"January"}``); month fields then map them to numbers
 MONTH_MACROS: dict[str, str] = {
-    "jan": "1", "feb": "2", "mar": "3", "apr": "4", "may": "5", "jun": "6",
-    "jul": "7", "aug": "8", "sep": "9", "oct": "10", "nov": "11", "dec": "12",
+    "jan": "January", "feb": "February", "mar": "March", "apr": "April", "may": "May",
+    "jun": "June", "jul": "July", "aug": "August", "sep": "September", "oct": "October",
+    "nov": "November", "dec": "December",
 }  # fmt: skip
 
 #: month spellings seen in month fields -> month number (English names and abbreviations)

@@ -49,7 +49,7 @@ _DECODED = frozenset(
 
 
 def default_strings() -> dict[str, str]:
-    """The macros BibTeX predefines: the months (``jan`` expands to ``1`` in the model)."""
+    """The macros BibTeX predefines: the months (``jan`` expands to ``January``)."""
     return dict(MONTH_MACROS)
 
 
@@ -62,7 +62,7 @@ def expand(value: str, strings: dict[str, str]) -> str:
     if not value:
         return ""
     first = value[0]
-    if "#" not in value or (first == "{" and value[-1] == "}" and not is_malformed(value)):
+    if "#" not in value or (first == "{" and _single_group(value)):
         if first == "{" or first == '"':
             return value[1:-1]
         if value.isdigit():
@@ -75,21 +75,31 @@ _GROUP = re.compile(r"\{[^{}]*\}")
 _ESCAPED_BRACE = re.compile(r"\\[{}]")
 
 
+def _single_group(value: str) -> bool:
+    """True when ``value`` (``{...}``) is one brace group: its first ``{`` closes at the end."""
+    if value[-1:] != "}":
+        return False
+    inner = _ESCAPED_BRACE.sub("", value[1:-1])
+    while "{" in inner or "}" in inner:
+        reduced = _GROUP.sub("", inner)
+        if reduced == inner:
+            return False
+        inner = reduced
+    return True
+
+
 def is_malformed(value: str) -> bool:
     """True for a braced value whose first group closes before its end (``{A} year={1}``).
 
     bibtexparser accepts that as one value; it nearly always means a missing comma.
+    Concatenations (``{A} # macro``) are fine when each braced piece is one group.
     """
-    if not value or value[0] != "{":
+    if not value or value[0] != "{" or _single_group(value):
         return False
-    inner = _ESCAPED_BRACE.sub("", value[1:-1])
-    if "}" not in inner:
-        return False
-    while True:
-        reduced = _GROUP.sub("", inner)
-        if reduced == inner:
-            return "{" in reduced or "}" in reduced
-        inner = reduced
+    pieces = [p.strip() for p in _split_concat(value)] if "#" in value else [value]
+    if len(pieces) < 2:
+        return True
+    return any(p[:1] == "{" and not _single_group(p) for p in pieces)
 
 
 def _piece(piece: str, strings: dict[str, str]) -> str:
