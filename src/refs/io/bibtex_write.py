@@ -234,7 +234,7 @@ def _removals(
         end = locs[n - 1][2]
         if k == 0:  # no field left: a trailing comma would follow the key's comma
             j = end
-            while j < len(raw) and raw[j] in " \t":
+            while j < len(raw) and raw[j] in " \t\r\n":
                 j += 1
             end = j + 1 if raw[j : j + 1] == "," else end
         spans.append((start, end, ""))
