@@ -288,7 +288,8 @@ def test_new_entries_read_back_equal(refs: list[Reference]) -> None:
 
 def test_only_field_with_trailing_comma_removed() -> None:
     """Removing the only field of an entry with a trailing comma leaves valid BibTeX."""
-    for text in ('@article{a,title="0",}\n', "@article{a,\n  title = {x},\n}\n", '@a{a,title="0"\n,}'):
+    texts = ('@article{a,title="0",}\n', "@article{a,\n  title = {x},\n}\n", '@a{a,title="0"\n,}')
+    for text in texts:
         lib = loads(text)
         lib.entries[0].title = None
         out = dumps(lib)
