@@ -62,7 +62,7 @@ _ident = st.text(alphabet="abcdefghijklmnopqrstuvwxyz0123456789_:-", min_size=1,
 _ident = _ident.filter(lambda s: s[0].isalpha())
 _plain = st.text(
     alphabet="abcdefghij KLMNOP,.;:!?-–'0123456789äöüßø\\\"&", min_size=0, max_size=20
-).map(lambda s: s.replace("\\", "\\\\"))
+).map(lambda s: s.replace("\\", "\\\\ "))  # "\\{" is escaped for bibtexparser, not TeX
 
 
 @st.composite
