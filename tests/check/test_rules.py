@@ -125,8 +125,6 @@ class TestEdgeCases:
         text = "% refs: ignore E1\n@book{k\n  title = {T},\n}\n"
         assert codes(text) == []
 
-    @pytest.mark.xfail(strict=True, reason="refs.io.bibtex_values.is_malformed treats an "
-                       "escaped \\} as a closing brace and reports E101 (BibTeX engineer)")
     def test_escaped_brace_is_not_a_problem(self) -> None:
         """A literal \\} inside a value is neither unbalanced nor a missing comma."""
         assert codes("@book{k, author={A}, title={Closing \\} here}, year={2001}}") == []

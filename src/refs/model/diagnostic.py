@@ -8,14 +8,14 @@ of known findings survives reformatting and reordering of the file.
 from __future__ import annotations
 
 import hashlib
-from enum import Enum
+from enum import StrEnum
 
 from pydantic import BaseModel
 
 __all__ = ["Diagnostic", "Location", "Severity"]
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     """How bad a finding is; every finding fails ``refs check`` unless ignored."""
 
     ERROR = "error"
