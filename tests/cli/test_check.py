@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import json
 import shutil
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-from refs.cli.main import main
+from fakes.cli import refs
 
 FIXTURES = Path(__file__).resolve().parent.parent / "check" / "fixtures"
 CLEAN = """@book{doe2001,
@@ -20,23 +19,6 @@ CLEAN = """@book{doe2001,
 }
 """
 
-
-@dataclass
-class Run:
-    code: int
-    stdout: str
-    stderr: str
-
-
-def refs(runner: CliRunner, *args: str) -> Run:
-    """Run `refs ARGS` through main() (the real boundary and exit codes), capturing output."""
-    with runner.isolation() as (out, err, _):
-        try:
-            main(list(args))
-            code = 0
-        except SystemExit as exc:
-            code = int(exc.code or 0)
-        return Run(code, out.getvalue().decode(), err.getvalue().decode())
 
 
 @pytest.fixture

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from fakes.cli import refs
 from fakes.crossref import FakeCrossref
-from refs.cli.main import main
 
 BIB = """% my library
 @article{sadasivan2012,
@@ -27,23 +26,6 @@ BIB = """% my library
 }
 """
 
-
-@dataclass
-class Run:
-    code: int
-    stdout: str
-    stderr: str
-
-
-def refs(runner: CliRunner, *args: str) -> Run:
-    """Run `refs ARGS` through main(), capturing output and the exit code."""
-    with runner.isolation() as (out, err, _):
-        try:
-            main(list(args))
-            code = 0
-        except SystemExit as exc:
-            code = int(exc.code or 0)
-        return Run(code, out.getvalue().decode(), err.getvalue().decode())
 
 
 @pytest.fixture
