@@ -58,3 +58,23 @@ def test_configuration_page_names_every_setting() -> None:
             assert f"`[tool.refs.{key}]`" in text, key
             for sub_name, sub_field in sub.model_fields.items():
                 assert f"`{sub_field.alias or sub_name}`" in text, f"{key}.{sub_name}"
+
+
+def _cli_reference_script():  # type: ignore[no-untyped-def]
+    import importlib.util
+
+    path = DOCS.parent / "scripts" / "gen_cli_reference.py"
+    spec = importlib.util.spec_from_file_location("gen_cli_reference", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_cli_reference_is_not_stale() -> None:
+    """docs/cli-reference.md equals every command's --help (run scripts/gen_cli_reference.py)."""
+    text = (DOCS / "cli-reference.md").read_text(encoding="utf-8")
+    assert text == _cli_reference_script().reference_markdown(), (
+        "stale: run python scripts/gen_cli_reference.py")
+    for name in COMMANDS:
+        assert f"## refs {name}\n" in text

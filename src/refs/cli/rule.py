@@ -18,8 +18,10 @@ __all__ = ["rule"]
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]),
               default="text", show_default=True, help="Output format.")
 def rule(code: str | None, show_all: bool, output_format: str) -> int:
-    """Explain rule CODE (e.g. `refs rule E203` or `refs rule invalid-doi`), or list all
-    rules with --all."""
+    """Explain rule CODE, or list all rules with --all.
+
+    CODE is a rule code or name: `refs rule E203`, `refs rule invalid-doi`.
+    """
     if show_all or code is None:
         if code is None and not show_all:
             raise UsageError("give a rule code or --all", hint="e.g. `refs rule E203`")
