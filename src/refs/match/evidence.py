@@ -18,13 +18,17 @@ Decision = Literal["same", "different", "unsure"]
 class Evidence(NamedTuple):
     """What one field says about the pair: verdict, why (for people) and its weight.
 
-    A NamedTuple (immutable, cheap to build: a dozen per compared pair).
+    ``feature`` names the situation the weight was learned for (``"title:exact"``,
+    ``"volume:one-side"``; see :mod:`refs.match.weights`), so a report can say which
+    learned weight a field added. A NamedTuple (immutable, cheap to build: a dozen per
+    compared pair).
     """
 
     field: str
     verdict: Verdict
     detail: str
     weight: float = 0.0
+    feature: str = ""
 
     def __str__(self) -> str:
         sign = f" ({self.weight:+.1f})" if self.weight else ""

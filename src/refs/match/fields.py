@@ -1,11 +1,17 @@
 """Field-by-field evidence for the matcher, and the vetoes: works that only look alike.
 
-Each function compares one field of two pre-folded :class:`~refs.match.normalize.Features`
-and returns :class:`~refs.match.evidence.Evidence` with a log-odds weight (see
-:mod:`refs.match.similarity` for how the weights add up and why they are what they are).
+Each function compares one field of two pre-folded :class:`~refs.match.normalize.Features`,
+names the situation it found -- a *feature* such as ``title:exact``, ``author:initials-clash``
+or ``volume:one-side`` -- and returns :class:`~refs.match.evidence.Evidence` carrying that
+feature's log-odds weight from the table it is given (the learned one in
+:mod:`refs.match.weights`; :data:`HAND_WEIGHTS` for features training saw too rarely).
+The feature names are the columns of the logistic regression in
+``scripts/train_matcher.py``, so what is learned is exactly what a report shows.
 """
 
 from __future__ import annotations
+
+from collections.abc import Mapping
 
 from rapidfuzz import fuzz
 
@@ -13,8 +19,33 @@ from refs.config import DedupeSettings
 from refs.match.evidence import Evidence
 from refs.match.normalize import STOPWORDS, Features, Person
 
-__all__ = ["abbreviates", "authors", "container", "equal_field", "ratio", "same_person",
-           "title", "vetoes", "year"]
+__all__ = ["HAND_WEIGHTS", "Weights", "abbreviates", "authors", "container", "equal_field",
+           "identifiers", "kinds", "publisher", "ratio", "same_person", "title", "venue",
+           "vetoes", "year"]
+
+Weights = Mapping[str, float]
+
+#: the weights set by hand from what each situation means (the matcher before training);
+#: training keeps these for features it saw too rarely to estimate (ISBN, edition...)
+HAND_WEIGHTS: dict[str, float] = {
+    "title:exact": 5.0, "title:exact-short": 2.5, "title:near": 4.0, "title:near-short": 1.5,
+    "title:truncated": 4.0, "title:contained": 4.0, "title:main-title": 1.5,
+    "title:partial": 1.5, "title:weak": -1.5, "title:differ": -6.0,
+    "author:all": 3.0, "author:most": 2.0, "author:initials-clash": -3.0,
+    "author:first-differs": -1.5, "author:none": -4.0,
+    "year:equal": 1.0, "year:off-by-one": 0.2, "year:near": -2.5, "year:far": -4.0,
+    "container:alike": 1.0, "container:partial": 0.0, "container:differ": -1.0,
+    "volume:agree": 0.5, "volume:conflict": -1.5, "issue:agree": 0.3, "issue:conflict": -0.5,
+    "page:agree": 1.5, "page:conflict": -2.0, "page-end:agree": 0.3, "page-end:conflict": -0.3,
+    "publisher:agree": 0.5, "publisher:conflict": -0.5, "ISBN:agree": 4.0,
+    "ISBN:conflict": -2.0, "edition:agree": 0.5, "edition:conflict": -0.5,
+    **{f"type:{pair}": -1.5 for pair in ("article|report", "conference|report", "book|report",
+                                         "article|thesis", "conference|thesis", "book|thesis")},
+}
+
+
+def _ev(w: Weights, feature: str, field: str, verdict: str, detail: str) -> Evidence:
+    return Evidence(field, verdict, detail, w.get(feature, 0.0), feature)  # type: ignore[arg-type]
 
 
 def ratio(a: str, b: str) -> float:
@@ -22,36 +53,39 @@ def ratio(a: str, b: str) -> float:
     return fuzz.ratio(a, b) / 100.0
 
 
-def title(a: Features, b: Features) -> Evidence:
-    """Titles: equal after folding, truncated, subtitle missing, contained, or typo'd."""
+def title(a: Features, b: Features, w: Weights) -> Evidence:
+    """Titles: equal after folding, truncated, subtitle missing, contained, or typo'd.
+
+    Short titles (fewer than three informative words) get their own features: "Neural
+    networks" agreeing says far less than a ten-word title agreeing.
+    """
     if not a.title or not b.title:
-        return Evidence("title", "missing", "no title on one side")
+        return _ev(w, "title:missing", "title", "missing", "no title on one side")
+    informative = [x for x in a.title_words if x not in STOPWORDS]
+    short = "-short" if len(informative) < 3 else ""
     if a.title == b.title:
-        sim, how = 1.0, "identical after folding"
-    else:
-        sim, how = ratio(a.title, b.title), "similar"
-        short, long_ = sorted((a.title, b.title), key=len)
-        n_short = len(short.split())
-        if n_short >= 4 and long_.startswith(short + " "):
-            sim, how = max(sim, 0.95), "one is a truncation or lacks the subtitle"
-        elif n_short >= 4 and f" {short} " in f" {long_} ":
-            sim, how = max(sim, 0.93), "one title contains the other (extra words around it)"
-        elif a.main_title == b.main_title and len(a.main_title.split()) >= 3:
-            sim, how = max(sim, 0.85), "same main title, subtitles differ"
-        elif (a.main_title == b.title or b.main_title == a.title) and n_short >= 2:
-            sim, how = max(sim, 0.95), "same main title, subtitle missing on one side"
-    informative = [w for w in a.title_words if w not in STOPWORDS]
-    strong = 5.0 if len(informative) >= 3 else 2.5
-    detail = f"{how} ({sim:.2f})"
-    if sim >= 0.97:
-        return Evidence("title", "agree", detail, strong)
+        return _ev(w, "title:exact" + short, "title", "agree", "identical after folding")
+    sim = ratio(a.title, b.title)
+    shorter, longer = sorted((a.title, b.title), key=len)
+    n_short = len(shorter.split())
     if sim >= 0.92:
-        return Evidence("title", "agree", detail, strong - 1.0)
+        return _ev(w, "title:near" + short, "title", "agree", f"nearly identical ({sim:.2f})")
+    if n_short >= 4 and longer.startswith(shorter + " "):
+        return _ev(w, "title:truncated", "title", "agree",
+                   "one is a truncation or lacks the subtitle")
+    if (a.main_title == b.title or b.main_title == a.title) and n_short >= 2:
+        return _ev(w, "title:truncated", "title", "agree",
+                   "same main title, subtitle missing on one side")
+    if n_short >= 4 and f" {shorter} " in f" {longer} ":
+        return _ev(w, "title:contained", "title", "agree",
+                   "one title contains the other (extra words around it)")
+    if a.main_title == b.main_title and len(a.main_title.split()) >= 3:
+        return _ev(w, "title:main-title", "title", "agree", "same main title, subtitles differ")
     if sim >= 0.85:
-        return Evidence("title", "agree", detail, 1.5)
+        return _ev(w, "title:partial", "title", "agree", f"alike ({sim:.2f})")
     if sim >= 0.75:
-        return Evidence("title", "conflict", f"titles only partly alike ({sim:.2f})", -1.5)
-    return Evidence("title", "conflict", f"titles differ ({sim:.2f})", -6.0)
+        return _ev(w, "title:weak", "title", "conflict", f"titles only partly alike ({sim:.2f})")
+    return _ev(w, "title:differ", "title", "conflict", f"titles differ ({sim:.2f})")
 
 
 def same_person(p: Person, q: Person) -> bool:
@@ -76,19 +110,18 @@ def _matches(short: tuple[Person, ...], long_: tuple[Person, ...]) -> int:
     return matched
 
 
-def authors(a: tuple[Person, ...], b: tuple[Person, ...], field: str) -> Evidence:
+def authors(a: tuple[Person, ...], b: tuple[Person, ...], field: str, w: Weights) -> Evidence:
     """Name lists: how many match, whether the first author does, initials clash."""
     if not a or not b:
-        return Evidence(field, "missing", "no names on one side")
+        return _ev(w, "author:missing", field, "missing", "no names on one side")
     n_short = min(len(a), len(b))
     # both directions, so that compare(a, b) == compare(b, a) even for equal lengths
     matched = max(_matches(a, b) if len(a) <= len(b) else 0,
                   _matches(b, a) if len(b) <= len(a) else 0)
-    initial_clash: list[str] = []
     p, q = a[0], b[0]
-    if (same_person(p, q) and p.initials and q.initials and p.initials[0] != q.initials[0]
-            and not (p.transliterated or q.transliterated)):
-        initial_clash.append(p.family)  # first authors only: parsers garble the rest
+    initial_clash = (same_person(p, q) and p.initials and q.initials
+                     and p.initials[0] != q.initials[0]
+                     and not (p.transliterated or q.transliterated))
     first = same_person(a[0], b[0]) or (
         len(a) > 1 and len(b) > 1 and same_person(a[0], b[1]) and same_person(a[1], b[0])
     )
@@ -97,39 +130,38 @@ def authors(a: tuple[Person, ...], b: tuple[Person, ...], field: str) -> Evidenc
         words_b = set().union(*(p.tokens for p in b))
         if not words_a & words_b:
             return Evidence(field, "veto", "no name in common: a different work by others")
-        return Evidence(field, "conflict", "no family name in common", -4.0)
+        return _ev(w, "author:none", field, "conflict", "no family name in common")
     frac = matched / n_short
     detail = f"{matched} of {n_short} names match"
-    if initial_clash:
-        return Evidence(
-            field, "conflict", f"{detail}, but given initials differ for {initial_clash[0]}",
-            -3.0,
-        )
+    if initial_clash:  # first authors only: parsers garble the rest
+        return _ev(w, "author:initials-clash", field, "conflict",
+                   f"{detail}, but given initials differ for {p.family}")
     if first and frac >= 0.5:
-        weight = 3.0 if frac == 1.0 else 2.0
         if len(a) != len(b):
             detail += f" (lists of {len(a)} and {len(b)}: et al. or omission)"
-        return Evidence(field, "agree", detail, weight)
-    return Evidence(field, "conflict", f"{detail}; first author differs", -1.5)
+        return _ev(w, "author:all" if frac == 1.0 else "author:most", field, "agree", detail)
+    return _ev(w, "author:first-differs", field, "conflict", f"{detail}; first author differs")
 
 
-def year(a: Features, b: Features) -> Evidence:
+def year(a: Features, b: Features, w: Weights) -> Evidence:
     """Years: equal, one apart (online-first), or further apart."""
     if a.year is None or b.year is None:
-        return Evidence("year", "missing", "no year on one side")
+        return _ev(w, "year:missing", "year", "missing", "no year on one side")
     gap = abs(a.year - b.year)
     if gap == 0:
-        return Evidence("year", "agree", str(a.year), 1.0)
+        return _ev(w, "year:equal", "year", "agree", str(a.year))
     if gap == 1:
-        return Evidence("year", "agree", f"{a.year} vs {b.year}: online-first or reprint?", 0.2)
-    return Evidence("year", "conflict", f"{a.year} vs {b.year}", -2.5 if gap < 4 else -4.0)
+        return _ev(w, "year:off-by-one", "year", "agree",
+                   f"{a.year} vs {b.year}: online-first or reprint?")
+    return _ev(w, "year:near" if gap < 4 else "year:far", "year", "conflict",
+               f"{a.year} vs {b.year}")
 
 
 def abbreviates(short: list[str], long_: list[str]) -> bool:
     """Every word of ``short`` starts a word of ``long_``, in order (J. Pol. Sci.)."""
     i = 0
-    for w in short:
-        while i < len(long_) and not long_[i].startswith(w):
+    for x in short:
+        while i < len(long_) and not long_[i].startswith(x):
             i += 1
         if i == len(long_):
             return False
@@ -137,59 +169,112 @@ def abbreviates(short: list[str], long_: list[str]) -> bool:
     return True
 
 
-def container(a: Features, b: Features) -> Evidence:
+def _presence(w: Weights, name: str, field: str, x: object, y: object) -> Evidence:
+    """The "missing" evidence of a field: absent on one side, or on both."""
+    if x or y:
+        return _ev(w, f"{name}:one-side", field, "missing", "absent on one side")
+    return _ev(w, f"{name}:neither", field, "missing", "absent on both sides")
+
+
+def container(a: Features, b: Features, w: Weights) -> Evidence:
     """Journal/book titles: alike, or one abbreviates the other."""
     if not a.container or not b.container:
-        return Evidence("container-title", "missing", "no container on one side")
+        return _presence(w, "container", "container-title", a.container, b.container)
     sim = ratio(a.container, b.container)
-    wa = [w for w in a.container.split() if w not in STOPWORDS]
-    wb = [w for w in b.container.split() if w not in STOPWORDS]
+    wa = [x for x in a.container.split() if x not in STOPWORDS]
+    wb = [x for x in b.container.split() if x not in STOPWORDS]
     if wa and wb and (abbreviates(wa, wb) or abbreviates(wb, wa)):
         sim = max(sim, 0.9)
     if sim >= 0.85:
         how = "identical" if sim == 1.0 else f"alike ({sim:.2f}: spelling or abbreviation)"
-        return Evidence("container-title", "agree", how, 1.0)
+        return _ev(w, "container:alike", "container-title", "agree", how)
     if sim >= 0.6:
-        return Evidence("container-title", "agree", f"partly alike ({sim:.2f})", 0.0)
-    return Evidence("container-title", "conflict", f"differ ({sim:.2f})", -1.0)
+        return _ev(w, "container:partial", "container-title", "agree", f"partly alike ({sim:.2f})")
+    return _ev(w, "container:differ", "container-title", "conflict", f"differ ({sim:.2f})")
 
 
-def equal_field(name: str, x: str, y: str, agree: float, conflict: float) -> Evidence:
+def equal_field(name: str, x: str, y: str, w: Weights) -> Evidence:
     """A field that either matches exactly (volume, issue, first page) or conflicts."""
     if not x or not y:
-        return Evidence(name, "missing", "absent on one side")
+        return _presence(w, name, name, x, y)
     if x == y:
-        return Evidence(name, "agree", x, agree)
-    return Evidence(name, "conflict", f"{x} vs {y}", conflict)
+        return _ev(w, f"{name}:agree", name, "agree", x)
+    return _ev(w, f"{name}:conflict", name, "conflict", f"{x} vs {y}")
 
 
-def vetoes(a: Features, b: Features, settings: DedupeSettings) -> list[Evidence]:
+def publisher(a: Features, b: Features, w: Weights) -> Evidence:
+    """Publishers (or institutions): alike or not."""
+    if not a.publisher or not b.publisher:
+        return _presence(w, "publisher", "publisher", a.publisher, b.publisher)
+    if ratio(a.publisher, b.publisher) >= 0.8:
+        return _ev(w, "publisher:agree", "publisher", "agree", a.publisher)
+    return _ev(w, "publisher:conflict", "publisher", "conflict",
+               f"{a.publisher} vs {b.publisher}")
+
+
+def venue(a: Features, b: Features, w: Weights) -> Evidence:
+    """Where the work appeared (container, volume, pages) given by one side only.
+
+    A citation that names no venue at all next to one with journal, volume and pages is
+    often a different *version* -- the technical report beside the published paper of
+    the same title and authors -- and sometimes just a terse citation; how much that
+    weighs is learned from data, not assumed.
+    """
+    has_a = bool(a.container or a.volume or a.page_first)
+    has_b = bool(b.container or b.volume or b.page_first)
+    if has_a and has_b:
+        return _ev(w, "venue:both", "venue", "agree", "both name where the work appeared")
+    if has_a or has_b:
+        return _ev(w, "venue:one-side", "venue", "missing",
+                   "only one names where the work appeared (a report beside the paper?)")
+    return _ev(w, "venue:neither", "venue", "missing", "neither names where the work appeared")
+
+
+def kinds(a: Features, b: Features, w: Weights) -> Evidence:
+    """The pair of kinds (article, conference, report...): equal, or which two differ."""
+    if a.kind == b.kind:
+        return _ev(w, "type:same", "type", "agree", a.kind)
+    pair = "|".join(sorted((a.kind, b.kind)))
+    return _ev(w, f"type:{pair}", "type", "conflict", f"{a.kind} vs {b.kind}")
+
+
+def identifiers(a: Features, b: Features, w: Weights) -> list[Evidence]:
+    """ISBNs (when both have some) and an equal edition."""
+    out = []
+    if a.isbns and b.isbns:
+        out.append(_ev(w, "ISBN:agree", "ISBN", "agree", "an ISBN in common") if a.isbns & b.isbns
+                   else _ev(w, "ISBN:conflict", "ISBN", "conflict", "no ISBN in common"))
+    if a.edition and b.edition and a.edition == b.edition:
+        out.append(_ev(w, "edition:agree", "edition", "agree", a.edition))
+    return out
+
+
+def vetoes(a: Features, b: Features, settings: DedupeSettings, w: Weights) -> list[Evidence]:
     """Reasons the two are different works however alike they look (and type conflicts)."""
     out: list[Evidence] = []
-    kinds = {a.kind, b.kind}
+    kind_set = {a.kind, b.kind}
     if a.is_erratum != b.is_erratum:
         out.append(Evidence("type", "veto", "one is an erratum/correction of the other"))
     if a.is_review != b.is_review:
         out.append(Evidence("type", "veto", "one is a review of the other"))
-    if kinds == {"book", "chapter"}:
+    if kind_set == {"book", "chapter"}:
         out.append(Evidence("type", "veto", "a book and a chapter of it"))
     elif a.kind != b.kind and a.title and (
         (a.container and ratio(a.container, b.title) >= 0.9)
         or (b.container and ratio(b.container, a.title) >= 0.9)
     ):
         out.append(Evidence("type", "veto", "one is contained in the other"))
-    if kinds == {"conference", "article"}:
+    if kind_set == {"conference", "article"}:
         out.append(
             Evidence("type", "veto", "a conference paper and a journal article (later version)")
         )
-    elif len(kinds) == 2 and kinds & {"report", "thesis"} and kinds & {"conference", "article",
-                                                                       "book"}:
+    elif (len(kind_set) == 2 and kind_set & {"report", "thesis"}
+          and kind_set & {"conference", "article", "book"}
+          and a.year is not None and b.year is not None and a.year != b.year):
         # a report and its published version usually differ in year; in the same year
-        # the types are as likely to be a reader's guess (a report read as an article)
-        if a.year is not None and b.year is not None and a.year != b.year:
-            out.append(Evidence("type", "veto", "a report or thesis and its later version"))
-        else:
-            out.append(Evidence("type", "conflict", f"{a.kind} vs {b.kind}", -1.5))
+        # the types are as likely to be a reader's guess (a report read as an article),
+        # which :func:`kinds` weighs
+        out.append(Evidence("type", "veto", "a report or thesis and its later version"))
     if a.title_volume and b.title_volume and a.title_volume != b.title_volume:
         out.append(Evidence("volume", "veto", f"volume {a.title_volume} vs {b.title_volume}"))
     elif (
@@ -197,6 +282,10 @@ def vetoes(a: Features, b: Features, settings: DedupeSettings) -> list[Evidence]
     ):
         detail = f"two volumes of one work ({a.volume} vs {b.volume})"
         out.append(Evidence("volume", "veto", detail))
-    if a.edition and b.edition and a.edition != b.edition and not settings.merge_editions:
-        out.append(Evidence("edition", "veto", f"edition {a.edition} vs {b.edition}"))
+    if a.edition and b.edition and a.edition != b.edition:
+        if settings.merge_editions:
+            out.append(_ev(w, "edition:conflict", "edition", "conflict",
+                           f"{a.edition} vs {b.edition}"))
+        else:
+            out.append(Evidence("edition", "veto", f"edition {a.edition} vs {b.edition}"))
     return out
