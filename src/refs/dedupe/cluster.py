@@ -30,7 +30,8 @@ from refs.match.similarity import (
 from refs.model.library import Library
 from refs.model.reference import Reference
 
-__all__ = ["Cluster", "PairMatch", "dedupe_settings", "find_duplicates", "scored_pairs"]
+__all__ = ["Cluster", "Comparer", "PairMatch", "dedupe_settings", "find_duplicates", "link",
+           "scored_pairs"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,24 +173,17 @@ def _split(
     return groups
 
 
-def find_duplicates(
-    library: Library | Sequence[Reference],
-    settings: Settings | DedupeSettings | None = None,
-    *,
-    doi_aliases: Mapping[str, str] | None = None,
+def link(
+    entries: Sequence[Reference],
+    feats: Sequence[Features],
+    pairs: Sequence[PairMatch],
+    cmp: Comparer,
 ) -> list[Cluster]:
-    """Clusters of two or more records that are the same work, in library order.
+    """Guarded clusters from scored pairs; ``cmp`` answers the guard's extra questions.
 
-    A library without duplicates gives ``[]``. ``settings.threshold`` is the score a pair
-    needs to link two records (see :func:`refs.match.similarity.compare`);
-    ``doi_aliases`` maps a DOI to the canonical DOI of the same work, so that two
-    records carrying the two DOIs are not vetoed.
+    Split from :func:`find_duplicates` so that an evaluation can supply its own scores
+    (the Cora cross-validation scores each pair with a model that never saw it).
     """
-    cfg = dedupe_settings(settings)
-    entries = list(library)
-    feats = [features(e) for e in entries]
-    pairs = scored_pairs(entries, cfg, feats=feats, doi_aliases=doi_aliases)
-    cmp: Comparer = partial(compare_features, settings=cfg, doi_aliases=doi_aliases)
     edges: dict[int, set[int]] = defaultdict(set)
     known: dict[tuple[int, int], MatchResult] = {}
     for p in pairs:
@@ -211,3 +205,24 @@ def find_duplicates(
             )
     clusters.sort(key=lambda c: c.indices[0])
     return clusters
+
+
+def find_duplicates(
+    library: Library | Sequence[Reference],
+    settings: Settings | DedupeSettings | None = None,
+    *,
+    doi_aliases: Mapping[str, str] | None = None,
+) -> list[Cluster]:
+    """Clusters of two or more records that are the same work, in library order.
+
+    A library without duplicates gives ``[]``. ``settings.threshold`` is the score a pair
+    needs to link two records (see :func:`refs.match.similarity.compare`);
+    ``doi_aliases`` maps a DOI to the canonical DOI of the same work, so that two
+    records carrying the two DOIs are not vetoed.
+    """
+    cfg = dedupe_settings(settings)
+    entries = list(library)
+    feats = [features(e) for e in entries]
+    pairs = scored_pairs(entries, cfg, feats=feats, doi_aliases=doi_aliases)
+    cmp: Comparer = partial(compare_features, settings=cfg, doi_aliases=doi_aliases)
+    return link(entries, feats, pairs, cmp)
