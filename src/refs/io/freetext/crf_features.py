@@ -15,20 +15,23 @@ from functools import lru_cache
 
 __all__ = ["sequence_features", "tokenize"]
 
-_MONTHS = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
-           "dec", "january", "february", "march", "april", "june", "july", "august",
-           "september", "october", "november", "december"}
-_PUB = {"press", "publishers", "publisher", "publishing", "verlag", "books", "university",
-        "univ", "co", "inc", "ltd", "company", "academic", "wiley", "springer", "elsevier",
-        "routledge", "macmillan", "sage", "blackwell", "editions", "éditions", "edizioni"}
+from refs.io.freetext.crf_lexicon import (
+    EDITION,
+    GENRE,
+    JOURNAL,
+    MONTHS,
+    NOTE,
+    PLACES,
+    PUBLISHER,
+    STATE_CODES,
+    TRANSLATOR,
+)
+
 _EDS = {"ed", "eds", "editor", "editors", "edited", "hrsg", "hg", "dir", "coord"}
-_JOURNAL = {"journal", "j", "review", "rev", "proceedings", "proc", "transactions", "trans",
-            "annals", "bulletin", "quarterly", "letters", "magazine", "studies", "research"}
 _VOL = {"vol", "volume", "bd", "vols", "no", "nr", "issue", "iss", "n", "num", "number"}
 _PAGES = {"pp", "p", "pages", "s", "pgs"}
-_LOC = {"new", "york", "london", "oxford", "cambridge", "paris", "berlin", "boston",
-        "chicago", "amsterdam", "washington", "princeton", "tokyo", "ny", "ma", "ca",
-        "usa", "uk", "berkeley", "leiden", "heidelberg", "dordrecht", "toronto", "basel"}
+_OPEN = "“\"‘'«„‚"
+_CLOSE = ("”", "\"", "’", "'", "»", "“")
 
 
 def tokenize(text: str) -> list[str]:
@@ -45,7 +48,7 @@ def _shape(word: str) -> str:
 
 @lru_cache(maxsize=65536)
 def _token(word: str) -> dict[str, str | float | bool]:
-    core = word.strip("“”\"‘’'()[]{}.,;:!?")
+    core = word.strip("“”\"‘’'()[]{}.,;:!?«»„")
     low = core.lower()
     f: dict[str, str | float | bool] = {
         "w": low[:20],
@@ -61,18 +64,22 @@ def _token(word: str) -> dict[str, str | float | bool]:
         "hasdigit": any(c.isdigit() for c in word),
         "range": bool(re.search(r"\d\s*[-–—]+\s*\d", word)),
         "paren": bool(re.search(r"\(\d+\)", word)),
-        "month": low.rstrip(".") in _MONTHS,
-        "pub": low in _PUB,
+        "month": low.rstrip(".") in MONTHS,
+        "pub": low in PUBLISHER,
         "eds": low.rstrip(".") in _EDS,
-        "journal": low in _JOURNAL,
+        "journal": low in JOURNAL,
         "vol": low in _VOL,
         "pages": low in _PAGES and word.endswith("."),
-        "loc": low in _LOC,
+        "loc": low in PLACES or core in STATE_CODES,
+        "edition": low.rstrip(".") in EDITION,
+        "genre": low.rstrip(".") in GENRE,
+        "note": low in NOTE,
+        "trans": low.rstrip(".") in TRANSLATOR,
         "in": low == "in" or low == "in:",
         "and": low in {"and", "&", "und", "et"},
         "url": bool(re.match(r"(?:https?://|www\.|doi:|10\.\d{4})", word, re.I)),
-        "quote_open": word[:1] in "“\"‘'",
-        "quote_close": bool(re.search(r"[”\"’'][,.]?$", word)),
+        "quote_open": word[:1] in _OPEN,
+        "quote_close": word.rstrip(",.;:").endswith(_CLOSE),
     }
     return f
 
@@ -97,7 +104,7 @@ def _attrs(feats: dict[str, str | float | bool]) -> list[str]:
 #: the far context matters less and every attribute costs tagging time
 _NEIGHBOUR_KEYS = {
     1: ("w", "shape", "last", "cap", "year", "initial", "eds", "in", "num", "month", "pub",
-        "vol", "quote_open", "quote_close", "first"),
+        "vol", "quote_open", "quote_close", "first", "loc", "journal", "edition", "genre"),
     2: ("w", "last", "year", "initial", "quote_open", "quote_close"),
 }
 
