@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import NamedTuple
 
 __all__ = ["sequence_features", "tokenize"]
 
@@ -109,36 +110,68 @@ _NEIGHBOUR_KEYS = {
 }
 
 
-@lru_cache(maxsize=65536)
-def _own(word: str) -> tuple[str, ...]:
-    return tuple(_attrs(_token(word)))
+_POS = tuple(f"pos:{k}" for k in range(10))
+_SENTENCE = tuple(f"sentence:{k}" for k in range(6))
+_SINCE = tuple(f"since:{k}" for k in range(5))
+_EDGE = {-2: ("-2:edge",), -1: ("-1:edge",), 1: ("1:edge",), 2: ("2:edge",)}
 
 
-@lru_cache(maxsize=131072)
-def _neighbour(word: str, off: int) -> tuple[str, ...]:
-    g = _token(word)
+class _Word(NamedTuple):
+    """Everything about one token that does not depend on where it stands (cached)."""
+
+    own: tuple[str, ...]
+    #: what it tells the tokens two before, one before, one after and two after it
+    before2: tuple[str, ...]
+    before1: tuple[str, ...]
+    after1: tuple[str, ...]
+    after2: tuple[str, ...]
+    w: str
+    quote_open: bool
+    quote_close: bool
+    opens: bool
+    closes: bool
+    year: bool
+    ends: bool
+
+
+def _told(g: dict[str, str | float | bool], off: int) -> tuple[str, ...]:
     return tuple(_attrs({f"{off}:{k}": g[k] for k in _NEIGHBOUR_KEYS[abs(off)]}))
 
 
+@lru_cache(maxsize=65536)
+def _word(tok: str) -> _Word:
+    g = _token(tok)
+    own = (*_attrs(g), "bias", f"len:{min(len(tok), 8)}", *(("lower",) if tok[:1].islower()
+                                                              else ()))
+    # a full stop that ends a unit (not an initial's, not an abbreviation's)
+    ends = tok.endswith((".", "?", "!", ".”", ".\"", "?”")) and not g["initial"] \
+        and len(tok.strip(".”\"")) > 2
+    # the token two places after this one sees it at offset -2, and so on
+    return _Word(own, _told(g, 2), _told(g, 1), _told(g, -1), _told(g, -2), str(g["w"]),
+                 bool(g["quote_open"]), bool(g["quote_close"]), "(" in tok, ")" in tok,
+                 bool(g["year"]), ends)
+
+
 def sequence_features(tokens: list[str]) -> list[list[str]]:
-    """Features of every token, with its neighbours' (-2..+2) and its position."""
-    base = [_token(t) for t in tokens]
+    """Features of every token, with its neighbours' (-2..+2) and its position.
+
+    Per-token work is cached by word (:func:`_word`); the loop adds only what depends
+    on the position, which keeps feature extraction well under the tagger's cost.
+    """
+    words = [_word(t) for t in tokens]
     n = len(tokens)
     out: list[list[str]] = []
     seen_year = seen_quote_close = in_quote = in_paren = False
     sentence = since = 0
-    for i, f in enumerate(base):
-        tok = tokens[i]
-        if f["quote_open"]:
+    for i, f in enumerate(words):
+        if f.quote_open:
             in_quote = True
-        if "(" in tok:
+        if f.opens:
             in_paren = True
-        # positional attributes, spelt as _attrs would spell them; "sentence" is which
-        # full-stop-delimited unit of the string the token is in and "since" how far in:
-        # reference styles put fields in a fixed order of such units
-        attrs = [*_own(tok), "bias", f"pos:{min(9, 10 * i // max(1, n))}",
-                 f"sentence:{min(sentence, 5)}", f"since:{min(since, 4)}",
-                 f"len:{min(len(tok), 8)}"]
+        # "sentence" is which full-stop-delimited unit of the string the token is in and
+        # "since" how far in: reference styles put fields in a fixed order of such units
+        attrs = [*f.own, _POS[10 * i // n], _SENTENCE[sentence if sentence < 5 else 5],
+                 _SINCE[since if since < 4 else 4]]
         if seen_year:
             attrs.append("after_year")
         if seen_quote_close:
@@ -147,24 +180,21 @@ def sequence_features(tokens: list[str]) -> list[list[str]]:
             attrs.append("in_quote")
         if in_paren:
             attrs.append("in_paren")
-        if tok[:1].islower():
-            attrs.append("lower")
         if i:
-            attrs.append(f"bigram:{base[i - 1]['w']}|{f['w']}")
-        for off in (-2, -1, 1, 2):
-            j = i + off
-            if 0 <= j < n:
-                attrs.extend(_neighbour(tokens[j], off))
-            else:
-                attrs.append(f"{off}:edge")
-        seen_year = seen_year or bool(f["year"])
-        seen_quote_close = seen_quote_close or bool(f["quote_close"])
-        if f["quote_close"]:
+            attrs.append(f"bigram:{words[i - 1].w}|{f.w}")
+        attrs.extend(words[i - 2].after2 if i >= 2 else _EDGE[-2])
+        attrs.extend(words[i - 1].after1 if i >= 1 else _EDGE[-1])
+        attrs.extend(words[i + 1].before1 if i + 1 < n else _EDGE[1])
+        attrs.extend(words[i + 2].before2 if i + 2 < n else _EDGE[2])
+        seen_year = seen_year or f.year
+        seen_quote_close = seen_quote_close or f.quote_close
+        if f.quote_close:
             in_quote = False
-        if ")" in tok:
+        if f.closes:
             in_paren = False
-        ends = tok.endswith((".", "?", "!", ".”", ".\"", "?”")) and not f["initial"] \
-            and len(tok.strip(".”\"")) > 2
-        sentence, since = (sentence + 1, 0) if ends else (sentence, since + 1)
+        if f.ends:
+            sentence, since = sentence + 1, 0
+        else:
+            since += 1
         out.append(attrs)
     return out
