@@ -201,8 +201,9 @@ def cv_models(feats: list[Features], labels: list[str], folds: int
             frozenset(p) for p in itertools.combinations(range(folds), 2)]:
         train = [r for r in rows if fold_of[r[0]] not in held and fold_of[r[1]] not in held]
         train += synth
-        models[held] = tm.fit([r[2] for r in train], [r[3] for r in train],
-                              verdicts=tm.VERDICTS)
+        models[held] = tm.shipped(tm.fit([r[2] for r in train], [r[3] for r in train],
+                              verdicts=tm.VERDICTS, sample_weight=[r[4] for r in train],
+                              c=tm.DEFAULT_C))
     return {f.key: fold_of[i] for i, f in enumerate(feats)}, models
 
 

@@ -19,12 +19,15 @@ from refs.config import DedupeSettings
 from refs.match.evidence import Evidence
 from refs.match.normalize import STOPWORDS, Features, Person
 
-__all__ = ["HAND_WEIGHTS", "Weights", "abbreviates", "authors", "container", "equal_field",
-           "identifiers", "kinds", "publisher", "ratio", "same_person", "title", "venue",
-           "vetoes", "year"]
+__all__ = ["HAND_INTERCEPT", "HAND_WEIGHTS", "Weights", "abbreviates", "authors", "container",
+           "equal_field", "identifiers", "kinds", "publisher", "ratio", "same_person", "title",
+           "venue", "vetoes", "year"]
 
 Weights = Mapping[str, float]
 
+#: log-odds that two records blocking proposes are one work, before any evidence: the
+#: prior of a typical library, kept by training (see scripts/train_matcher.py)
+HAND_INTERCEPT = -3.0
 #: the weights set by hand from what each situation means (the matcher before training);
 #: training keeps these for features it saw too rarely to estimate (ISBN, edition...)
 HAND_WEIGHTS: dict[str, float] = {
@@ -53,6 +56,13 @@ def ratio(a: str, b: str) -> float:
     return fuzz.ratio(a, b) / 100.0
 
 
+def _presence(w: Weights, name: str, field: str, x: object, y: object) -> Evidence:
+    """The "missing" evidence of a field: absent on one side, or on both."""
+    if x or y:
+        return _ev(w, f"{name}:one-side", field, "missing", "absent on one side")
+    return _ev(w, f"{name}:neither", field, "missing", "absent on both sides")
+
+
 def title(a: Features, b: Features, w: Weights) -> Evidence:
     """Titles: equal after folding, truncated, subtitle missing, contained, or typo'd.
 
@@ -60,7 +70,7 @@ def title(a: Features, b: Features, w: Weights) -> Evidence:
     networks" agreeing says far less than a ten-word title agreeing.
     """
     if not a.title or not b.title:
-        return _ev(w, "title:missing", "title", "missing", "no title on one side")
+        return _presence(w, "title", "title", a.title, b.title)
     informative = [x for x in a.title_words if x not in STOPWORDS]
     short = "-short" if len(informative) < 3 else ""
     if a.title == b.title:
@@ -113,7 +123,7 @@ def _matches(short: tuple[Person, ...], long_: tuple[Person, ...]) -> int:
 def authors(a: tuple[Person, ...], b: tuple[Person, ...], field: str, w: Weights) -> Evidence:
     """Name lists: how many match, whether the first author does, initials clash."""
     if not a or not b:
-        return _ev(w, "author:missing", field, "missing", "no names on one side")
+        return _presence(w, "author", field, a, b)
     n_short = min(len(a), len(b))
     # both directions, so that compare(a, b) == compare(b, a) even for equal lengths
     matched = max(_matches(a, b) if len(a) <= len(b) else 0,
@@ -146,7 +156,7 @@ def authors(a: tuple[Person, ...], b: tuple[Person, ...], field: str, w: Weights
 def year(a: Features, b: Features, w: Weights) -> Evidence:
     """Years: equal, one apart (online-first), or further apart."""
     if a.year is None or b.year is None:
-        return _ev(w, "year:missing", "year", "missing", "no year on one side")
+        return _presence(w, "year", "year", a.year, b.year)
     gap = abs(a.year - b.year)
     if gap == 0:
         return _ev(w, "year:equal", "year", "agree", str(a.year))
@@ -167,13 +177,6 @@ def abbreviates(short: list[str], long_: list[str]) -> bool:
             return False
         i += 1
     return True
-
-
-def _presence(w: Weights, name: str, field: str, x: object, y: object) -> Evidence:
-    """The "missing" evidence of a field: absent on one side, or on both."""
-    if x or y:
-        return _ev(w, f"{name}:one-side", field, "missing", "absent on one side")
-    return _ev(w, f"{name}:neither", field, "missing", "absent on both sides")
 
 
 def container(a: Features, b: Features, w: Weights) -> Evidence:

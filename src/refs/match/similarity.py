@@ -18,7 +18,9 @@ carries its feature and the weight it added, so a score can always be explained.
 What is *not* learned is knowledge: a *veto* says two records are different works
 however alike they look (a book and a chapter of it, an erratum, a review, two volumes,
 two editions, different DOIs, a conference paper and its journal version) and caps the
-score; an equal DOI decides "same" outright.
+score; an equal DOI decides "same" outright. A record without a title is never "same"
+as another on author and year alone: without a shared DOI or ISBN its score is capped
+at :data:`UNTITLED_CAP` ("unsure" at most).
 """
 
 from __future__ import annotations
@@ -40,6 +42,9 @@ __all__ = ["DEFAULT_WEIGHTS", "UNSURE_FLOOR", "Evidence", "MatchResult", "Matche
 UNSURE_FLOOR = 0.5
 #: the score a veto caps a pair at (well below any sensible threshold)
 VETO_CAP = 0.02
+#: the most a pair without a title on one side can score (no DOI or ISBN in common):
+#: author and year alone cannot tell which of an author's works a record means
+UNTITLED_CAP = UNSURE_FLOOR
 #: fields whose weights can only be outweighed by an identifier, not by other fields
 _IDENTIFIERS = {"title", "DOI", "ISBN"}
 
@@ -131,12 +136,16 @@ def compare_features(
     evidence.extend(fields.vetoes(a, b, settings, w))
     score = _logistic(model.intercept + sum(e.weight for e in evidence))
     same_doi = evidence[0].verdict == "agree"
+    untitled = evidence[1].verdict == "missing" and not any(
+        e.field == "ISBN" and e.verdict == "agree" for e in evidence)
     if same_doi:
         score = 1.0
     elif any(e.verdict == "veto" for e in evidence):
         score = min(score, VETO_CAP)
+    elif untitled:
+        score = min(score, UNTITLED_CAP)
     decision: Decision
-    if score >= settings.threshold:
+    if score >= settings.threshold and not (untitled and not same_doi):
         decision = "same"
     elif score < UNSURE_FLOOR:
         decision = "different"
