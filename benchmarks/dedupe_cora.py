@@ -210,7 +210,7 @@ def cv_models(feats: list[Features], labels: list[str], folds: int
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
-    ap.add_argument("--thresholds", default="0.5,0.7,0.8,0.9,0.95,0.99")
+    ap.add_argument("--thresholds", default="0.5,0.7,0.9,0.95,0.99,0.995,0.999")
     ap.add_argument("--folds", type=int, default=5)
     args = ap.parse_args(argv)
     if not args.data.is_file():
