@@ -37,7 +37,7 @@ from refs.config import DedupeSettings
 from refs.dedupe.cluster import PairMatch, link
 from refs.io.freetext.names import parse_names
 from refs.match.blocking import candidate_pairs
-from refs.match.fields import HAND_WEIGHTS
+from refs.match.fields import HAND_INTERCEPT, HAND_WEIGHTS
 from refs.match.normalize import Features, features, fold
 from refs.match.similarity import MatcherWeights, MatchResult, compare_features, surely_different
 from refs.model.reference import DateParts, Name, PageRange, Reference
@@ -225,7 +225,7 @@ def main(argv: list[str] | None = None) -> int:
     base = score(baseline(refs), labels)
     print(_row("baseline exact-title", base, time.perf_counter() - t0))
     default_th = DedupeSettings().threshold
-    hand = MatcherWeights.of(-3.0, HAND_WEIGHTS)
+    hand = MatcherWeights.of(HAND_INTERCEPT, HAND_WEIGHTS)
     t0 = time.perf_counter()
     groups = cluster_with(refs, feats, lambda a, b: hand, DedupeSettings())
     print(_row(f"hand weights {default_th}", score(groups, labels), time.perf_counter() - t0))
@@ -237,19 +237,20 @@ def main(argv: list[str] | None = None) -> int:
         return models[frozenset({fold_of[a.key], fold_of[b.key]})]
 
     results = {}
-    worst: list[str] = []
-    for th in [float(x) for x in args.thresholds.split(",")]:
+    worst: dict[float, list[str]] = {}
+    thresholds = [float(x) for x in args.thresholds.split(",")]
+    for th in thresholds:
         t0 = time.perf_counter()
         groups = cluster_with(refs, feats, pick, DedupeSettings(threshold=th))
         secs = time.perf_counter() - t0
         results[th] = score(groups, labels)
-        if th == default_th:
-            worst = _false_positive_labels(groups, labels)
+        if th in (default_th, max(thresholds)):
+            worst[th] = _false_positive_labels(groups, labels)
         mark = " (default)" if th == default_th else ""
         print(_row(f"learned CV {th}{mark}", results[th], secs))
-    if worst:
-        print("largest sources of false-positive pairs, learned CV at the default threshold:")
-        for line in worst:
+    for th, lines in worst.items():
+        print(f"largest sources of false-positive pairs, learned CV at threshold {th}:")
+        for line in lines:
             print(f"  {line}")
     default = results.get(default_th)
     if default:
