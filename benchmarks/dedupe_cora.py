@@ -187,7 +187,7 @@ def cv_models(feats: list[Features], labels: list[str], folds: int
               ) -> tuple[dict[str, int], dict[frozenset[int], MatcherWeights]]:
     """Fold of each record (grouped by label) and a model per fold and per fold pair."""
     import train_matcher as tm
-    from sklearn.model_selection import GroupKFold
+    from sklearn.model_selection import GroupKFold  # type: ignore[import-untyped]
 
     fold_of = [0] * len(feats)
     for k, (_, test) in enumerate(GroupKFold(n_splits=folds).split(feats, groups=labels)):

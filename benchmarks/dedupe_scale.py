@@ -109,7 +109,7 @@ def build(n: int, seed: int) -> tuple[list[object], list[tuple[int, int]]]:
         else:
             fields.update(type="paper-conference",
                           container_title="Proceedings of " + rng.choice(words).capitalize())
-        originals.append(Reference(**fields))  # type: ignore[arg-type]
+        originals.append(Reference(**fields))
     entries: list[object] = list(originals)
     gold = []
     for d in range(n_dup):
@@ -144,7 +144,7 @@ def build(n: int, seed: int) -> tuple[list[object], list[tuple[int, int]]]:
 
 
 def _pairs_of(groups: list[list[int]]) -> set[tuple[int, int]]:
-    out = set()
+    out: set[tuple[int, int]] = set()
     for g in groups:
         s = sorted(g)
         out.update((a, b) for k, a in enumerate(s) for b in s[k + 1:])

@@ -178,13 +178,13 @@ def fit(rows: Sequence[list[str]], y: Sequence[int], *, c: float = DEFAULT_C,
     LogisticRegression offers.
     """
     import numpy as np
-    from scipy.optimize import minimize
-    from scipy.sparse import csr_matrix
+    from scipy.optimize import minimize  # type: ignore[import-untyped]
+    from scipy.sparse import csr_matrix  # type: ignore[import-untyped]
 
     verdicts = verdicts or {}
     names = sorted({n for row in rows for n in row})
     col = {n: k for k, n in enumerate(names)}
-    indptr, indices = [0], []
+    indptr, indices = [0], list[int]()
     for row in rows:
         indices.extend(col[n] for n in set(row))
         indptr.append(len(indices))
