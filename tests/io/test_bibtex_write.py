@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -294,3 +295,23 @@ def test_only_field_with_trailing_comma_removed() -> None:
         lib.entries[0].title = None
         out = dumps(lib)
         assert ",," not in out and loads(out).diagnostics == [], out
+
+
+@pytest.mark.parametrize(("csl", "subtype"), [("article-newspaper", "newspaper"),
+                                              ("article-magazine", "magazine")])
+def test_press_types_written_as_article_with_entrysubtype(csl: str, subtype: str) -> None:
+    """BibLaTeX has no @newspaper: CSL press types go out as @article + entrysubtype and
+    read back as the same CSL type."""
+    ref = Reference(id="n", type=csl, title="T", container_title="Courier")
+    out = dumps(Library(entries=[ref]))
+    assert out.startswith("@article{n,") and f"entrysubtype = {{{subtype}}}" in out
+    assert loads(out).entries[0].type == csl
+
+
+def test_retyped_article_gains_entrysubtype() -> None:
+    """An edited @article that becomes a newspaper article gets its entrysubtype appended."""
+    lib = loads("@article{k, title = {T}}\n")
+    lib.entries[0].type = "article-newspaper"
+    out = dumps(lib)
+    assert out.startswith("@article{k, title = {T},") and "entrysubtype = {newspaper}" in out
+    assert loads(out).entries[0].type == "article-newspaper"

@@ -20,6 +20,7 @@ from refs.io.bibtex_map import (
     CSL_TO_ENTRY,
     LIST_ATTRS,
     NAME_ATTRS,
+    SUBTYPES,
     WRITE_FIELDS,
 )
 from refs.model.library import Library
@@ -52,6 +53,10 @@ class Style:
         return f"{self.indent}{name}{self.equals}{value}"
 
 
+#: CSL type -> BibLaTeX ``entrysubtype`` of an ``@article`` (the inverse of SUBTYPES)
+_SUBTYPE_OF: dict[str, str] = {csl: sub for sub, csl in SUBTYPES.items()}
+
+
 def _changed(before: Reference, after: Reference, owner: str) -> bool:
     if owner.startswith("extra:"):
         name = owner[6:]
@@ -73,6 +78,9 @@ def field_value(ref: Reference, name: str, owner: str, old: str | None, latex: b
         return None if extra is None else "{" + extra + "}"
     if owner == "issued":
         return _date_field(ref.issued, name)
+    if owner == "type":  # only `entrysubtype` is fed by the CSL type
+        subtype = _SUBTYPE_OF.get(ref.type)
+        return None if subtype is None else "{" + subtype + "}"
     value = getattr(ref, owner)
     if value is None or value == [] or value == "":
         return None
@@ -131,6 +139,9 @@ def _wanted_fields(ref: Reference, etype: str) -> list[tuple[str, str]]:
             continue
         out.append((name, attr))
     out.extend((name, "extra:" + name) for name in ref.extra)
+    if etype.lower() == "article" and ref.type in _SUBTYPE_OF and "entrysubtype" not in ref.extra:
+        # BibLaTeX has no @newspaper/@magazine: the subtype is what carries the CSL type
+        out.append(("entrysubtype", "type"))
     return out
 
 
