@@ -60,7 +60,7 @@ def test_report_only_by_default(lib: Path) -> None:
     assert r.code == 1
     assert "laumulin2008works" in r.out and "laumulin2008journal" in r.out
     assert "volume: kept '9'" in r.out and "'49'" in r.out
-    assert "112-122" in r.out and "112-124" in r.out
+    assert "112\u2013122" in r.out and "112\u2013124" in r.out
     assert "Central Asia and the Caucuses" in r.out
     assert "Found 2 clusters" in r.out
     assert "zabortseva2011works" not in r.out

@@ -23,12 +23,12 @@ def _conflict(plan_conflicts: Any, field: str) -> dict[str, str]:
 
 class TestSeeds:
     def test_laumulin_merge_lists_the_conflicts(self, seeds: dict[str, Reference]) -> None:
-        """Volume 49 vs 9, pages 112-122 vs 112-124 and Caucuses vs CAUCASUS are all listed."""
+        """Volume 49 vs 9, pages 112–122 vs 112–124 and Caucuses vs CAUCASUS are all listed."""
         m = merge_cluster([seeds["laumulin2008works"], seeds["laumulin2008journal"]])
         assert _conflict(m.conflicts, "volume") == {"laumulin2008works": "49",
                                                     "laumulin2008journal": "9"}
         pages = _conflict(m.conflicts, "page")
-        assert pages == {"laumulin2008works": "112-122", "laumulin2008journal": "112-124"}
+        assert pages == {"laumulin2008works": "112\u2013122", "laumulin2008journal": "112\u2013124"}
         containers = _conflict(m.conflicts, "container-title")
         assert containers["laumulin2008works"] == "Central Asia and the Caucuses"
         assert containers["laumulin2008journal"] == "CENTRAL ASIA AND THE CAUCASUS"

@@ -23,6 +23,7 @@ from typing import Any
 from refs.config import DedupeSettings, Settings
 from refs.dedupe.cluster import Cluster, find_duplicates
 from refs.match.normalize import fold, kind_of
+from refs.model.display import display
 from refs.model.library import Library
 from refs.model.reference import DateParts, Name, PageRange, Reference
 
@@ -132,16 +133,7 @@ def _trust_order(members: Sequence[Reference], prefer: Callable[[Reference], boo
     return [r for _, r in sorted(enumerate(members), key=rank)]
 
 
-def _show(value: Any) -> str:
-    if isinstance(value, list):
-        return "; ".join(_show(v) for v in value)
-    if isinstance(value, Name):
-        return value.display()
-    if isinstance(value, DateParts):
-        return value.iso()
-    if isinstance(value, PageRange):
-        return f"{value.first}-{value.last}" if value.last else value.first
-    return str(value)
+_show = display  # the one formatter shared with enrich (refs.model.display)
 
 
 def _shouting(value: Any) -> bool:

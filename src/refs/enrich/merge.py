@@ -13,6 +13,7 @@ from collections.abc import Callable, Collection
 from typing import Any
 
 from refs.enrich.report import Conflict, FieldChange
+from refs.model.display import display
 from refs.model.reference import DateParts, Name, PageRange, Reference
 from refs.text.ids import normalize_doi
 from refs.text.titles import fold_title
@@ -26,16 +27,7 @@ FILLABLE: tuple[str, ...] = ("title", "author", "editor", "issued", "container_t
                              "publisher_place", "doi", "isbn", "issn")
 
 
-def _show(value: Any) -> str:
-    if isinstance(value, list):
-        return "; ".join(_show(v) for v in value)
-    if isinstance(value, Name):
-        return value.display()
-    if isinstance(value, DateParts):
-        return value.iso()
-    if isinstance(value, PageRange):
-        return str(value)
-    return str(value)
+_show = display  # the one formatter shared with dedupe (refs.model.display)
 
 
 def _empty(value: Any) -> bool:
