@@ -6,6 +6,12 @@ selection (``select``/``ignore``/per-file) and in-file ``% refs: ignore`` commen
 drop findings; the rest is sorted by (path, line, col, code) so output is stable.
 Baselines are applied by the caller (:mod:`refs.check.baseline`), because a baseline
 is about a run, not a library.
+
+A rule that raises is a bug in refs, not a finding about the file: it must not cost the
+user the other rules' findings. The runner catches it, lets every other rule run, and
+reports the crash as an error diagnostic under the rule's code (:func:`is_crash` tells it
+apart) that selection, suppressions and baselines never hide; ``refs check`` then exits 2
+because the check is incomplete.
 """
 
 from __future__ import annotations
@@ -15,10 +21,13 @@ from refs.check.registry import Rule, all_rules, get_rule
 from refs.check.select import Selection, Suppressions, parse_suppressions
 from refs.config import Settings
 from refs.errors import ConfigError
-from refs.model.diagnostic import Diagnostic, Location
+from refs.model.diagnostic import Diagnostic, Location, Severity
 from refs.model.library import Library
 
-__all__ = ["check", "enabled_rules", "run", "sort_key", "validate_selection"]
+__all__ = ["check", "enabled_rules", "is_crash", "run", "sort_key", "validate_selection"]
+
+#: ``Diagnostic.subject`` of a rule-crash report (so a CLI can tell "incomplete" from "found")
+CRASH_SUBJECT = "internal-error"
 
 
 def sort_key(diag: Diagnostic) -> tuple[str, int, int, str, str]:
@@ -40,6 +49,24 @@ def enabled_rules(settings: Settings, path: str | None = None) -> list[Rule]:
         if selection.enabled(r.code, path, opt_in=r.opt_in and not _forced(r, settings)):
             out.append(r)
     return out
+
+
+def is_crash(diag: Diagnostic) -> bool:
+    """True for the report of a rule that raised (the check is incomplete)."""
+    return diag.subject == CRASH_SUBJECT
+
+
+def _crash(rule: Rule, exc: Exception) -> Diagnostic:
+    """The diagnostic that stands in for the findings of a rule that raised."""
+    lines = str(exc).strip().splitlines()
+    detail = f"{type(exc).__name__}: {lines[0]}" if lines else type(exc).__name__
+    return Diagnostic(
+        code=rule.code, name=rule.name, severity=Severity.ERROR, subject=CRASH_SUBJECT,
+        message=f"rule {rule.code} ({rule.name}) crashed and was skipped: {detail}",
+        hint="this is a bug in refs, not in your file: please report it with the entry "
+             "that triggers it; the other rules ran, `--ignore "
+             f"{rule.code}` skips this one meanwhile",
+    )
 
 
 def _suppressions(ctx: CheckContext) -> Suppressions:
@@ -80,8 +107,12 @@ def run(library: Library, settings: Settings | None = None) -> list[Diagnostic]:
     path = library.path
     selection = Selection.from_settings(settings.check)
     found: list[Diagnostic] = list(library.diagnostics)
+    crashes: list[Diagnostic] = []
     for r in enabled_rules(settings, path):
-        found.extend(r.func(ctx))
+        try:
+            found.extend(list(r.func(ctx)))  # list(): rules are generators that raise late
+        except Exception as exc:  # any bug in one rule: see the module docstring
+            crashes.append(_crash(r, exc))
     suppressions = _suppressions(ctx)
     kept: list[Diagnostic] = []
     for diag in found:
@@ -99,6 +130,9 @@ def run(library: Library, settings: Settings | None = None) -> list[Diagnostic]:
         if suppressions.suppresses(diag):
             continue
         kept.append(diag)
+    for diag in crashes:
+        location = Location(path=path) if path is not None else Location()
+        kept.append(diag.model_copy(update={"location": location}))
     return sorted(kept, key=sort_key)
 
 

@@ -3,6 +3,8 @@
 Exit codes (ruff's scheme): 0 no findings (or ``--exit-zero``), 1 findings, 2 could
 not run -- a missing file, a bad configuration or baseline; those raise
 :class:`~refs.errors.RefsError` and the boundary in :mod:`refs.cli.main` reports them.
+A rule that crashes is reported as a finding under its code and also gives 2 (the check
+is incomplete), after the other rules have run.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from refs.check.baseline import Baseline
 from refs.check.registry import get_rule
 from refs.check.render import RENDERERS, render
 from refs.check.render.text import summary
-from refs.check.runner import run, sort_key
+from refs.check.runner import is_crash, run, sort_key
 from refs.cli.options import (
     codes,
     config_option,
@@ -111,6 +113,8 @@ def check(files: tuple[Path, ...], output_format: str, select: tuple[str, ...],
         library = _load(Path(_display(path)))  # one spelling of the path in every finding
         found.extend(run(library, settings))
     found.sort(key=sort_key)
+    crashed = [d for d in found if is_crash(d)]  # a rule raised: no baseline hides that
+    found = [d for d in found if not is_crash(d)]
     if write_baseline is not None:
         atomic_write(write_baseline,
                      Baseline(root=write_baseline.resolve().parent).dumps(found))
@@ -124,8 +128,11 @@ def check(files: tuple[Path, ...], output_format: str, select: tuple[str, ...],
         hidden = before - len(found)
         if hidden and output_format == "text":
             click.echo(f"{hidden} known finding(s) hidden by baseline {baseline_path}", err=True)
+    found = sorted(found + crashed, key=sort_key)
     text = _statistics(found) if statistics else render(found, output_format)
     emit(text, output)
     if output is not None:  # the report went to a file: still say how it went
         click.echo(f"{summary(found)} Report written to {output}.", err=True)
+    if crashed:
+        return 2  # the check is incomplete: a rule crashed (reported among the findings)
     return 0 if exit_zero or not found else 1
