@@ -122,6 +122,11 @@ class SourceSpan(BaseModel, frozen=True):
     end: int | None = None
 
 
+#: bumped whenever any Reference's ``id`` or ``ids`` is assigned, so a Library's key index
+#: knows an entry may have been re-keyed (see :class:`refs.model.library.Library`)
+KEY_EPOCH = [0]
+
+
 class Reference(BaseModel):
     """One work: the single shape every reader produces and every feature consumes.
 
@@ -134,6 +139,11 @@ class Reference(BaseModel):
     """
 
     model_config = ConfigDict(populate_by_name=True, validate_assignment=True)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        if name in ("id", "ids"):
+            KEY_EPOCH[0] += 1
+        super().__setattr__(name, value)
 
     id: str
     type: str = "document"
