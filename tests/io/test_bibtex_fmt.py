@@ -6,6 +6,7 @@ re-parses to the same References (content and keys), and comments survive.
 
 from __future__ import annotations
 
+import re
 import string
 
 from hypothesis import given, settings
@@ -222,7 +223,10 @@ def libraries(draw: st.DrawFn) -> str:
             parts.append(draw(_COMMENT))
         elif draw(st.integers(0, 5)) == 0:
             parts.append("@comment{" + draw(_TEXT) + "}")
-        parts.append(draw(_entry(key)))
+        entry = draw(_entry(key))
+        if draw(st.integers(0, 3)) == 0:  # a comment after the closing brace (`}  % x`)
+            entry += draw(st.sampled_from([" ", "  ", "\t"])) + draw(_COMMENT)
+        parts.append(entry)
         if draw(st.integers(0, 5)) == 0:
             parts.append(draw(_BROKEN))
     text = ""
@@ -263,13 +267,32 @@ def test_comments_survive(text: str, sort: bool) -> None:
             assert line.rstrip() in out.splitlines()
 
 
+@settings(max_examples=40, deadline=None)
+@given(libraries(), st.booleans())
+def test_inline_comments_stay_after_their_entry(text: str, sort: bool) -> None:
+    """A `}  % note` comment ends up on its entry's closing-brace line, never above another."""
+    out = format_text(text, FmtSettings(sort=sort))
+    for line in text.replace("\r\n", "\n").splitlines():
+        inline = re.search(r"\}[ \t]+(%.*)$", line)
+        if inline and not line.startswith(("%", "@comment")) and "broken" not in line:
+            assert "} " + inline.group(1).rstrip() in out.replace("\r\n", "\n").splitlines()
+
+
+def test_inline_comment_example() -> None:
+    """The defect as reported: the note no longer glues itself to the next entry."""
+    text = "@misc{a, title = {A}}  % note\n@misc{b, title = {B}}\n"
+    out = format_text(text)
+    assert out == "@misc{a,\n  title = {A},\n} % note\n\n@misc{b,\n  title = {B},\n}\n"
+
+
 def test_docstring_examples() -> None:
     """The examples in the module's docstrings are true (CI runs doctests on text/ only)."""
     import doctest
 
-    from refs.io import bibtex_fmt
+    from refs.io import bibtex_fmt, bibtex_fmt_entry
 
     assert doctest.testmod(bibtex_fmt).failed == 0
+    assert doctest.testmod(bibtex_fmt_entry).failed == 0
 
 
 class TestFailedBlocks:
