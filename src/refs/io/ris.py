@@ -126,7 +126,7 @@ def _record(tags: list[tuple[str, str]], key: str, span: SourceSpan) -> Referenc
     f.setdefault("id", key)
     f["extra"] = extra
     f["span"] = span
-    return Reference(**f)  # type: ignore[arg-type]
+    return Reference(**f)
 
 
 def loads(text: str, *, path: str | None = None) -> Library:

@@ -48,14 +48,14 @@ CSL_TYPES: frozenset[str] = frozenset(
 )
 
 
-class Name(BaseModel, frozen=True):
+class Name(BaseModel):
     """A personal or institutional name, in CSL's parts.
 
     ``literal`` holds a name that must never be split (``Radio Free Europe/Radio
     Liberty``); ``particle`` is CSL's non-dropping particle (``van``, ``de la``).
     """
 
-    model_config = ConfigDict(populate_by_name=True)
+    model_config = ConfigDict(populate_by_name=True, frozen=True)
 
     family: str | None = None
     given: str | None = None
