@@ -14,15 +14,19 @@ from __future__ import annotations
 import random
 import re
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
 
 from refs.io.freetext.clean import find_ids, parse_date_text, strip_punct
 from refs.io.freetext.crf_features import sequence_features, tokenize
 from refs.io.freetext.names import parse_names
 from refs.io.freetext.segment import natural_first
 from refs.model.reference import Name, PageRange, Reference
+
+if TYPE_CHECKING:  # parser imports this module at call time; a runtime import would cycle
+    from refs.io.freetext.parser import ParsedReference
 
 __all__ = ["MODEL", "available", "cross_validate", "fields_from_labels", "tag", "train"]
 
@@ -34,12 +38,38 @@ PARAMS = {"c1": 0.2, "c2": 0.01, "max_iterations": 150, "feature.possible_transi
 Labelled = tuple[str, list[tuple[str, str]]]
 
 
-def _pycrfsuite():  # type: ignore[no-untyped-def]
+class _Trainer(Protocol):
+    """The part of ``pycrfsuite.Trainer`` used here."""
+
+    def append(self, xseq: list[list[str]], yseq: list[str]) -> None: ...
+    def set_params(self, params: Mapping[str, object]) -> None: ...
+    def train(self, model: str) -> None: ...
+
+
+class _Tagger(Protocol):
+    """The part of ``pycrfsuite.Tagger`` used here."""
+
+    def open(self, name: str) -> object: ...
+    def tag(self, xseq: list[list[str]]) -> list[str]: ...
+    def marginal(self, y: str, pos: int) -> float: ...
+
+
+class _CRFSuite(Protocol):
+    """The ``pycrfsuite`` module, as far as this wrapper uses it (its class names)."""
+
+    def Trainer(self, *, verbose: bool) -> _Trainer: ...
+    def Tagger(self) -> _Tagger: ...
+
+
+def _pycrfsuite() -> _CRFSuite | None:
     try:
         import pycrfsuite  # type: ignore[import-untyped]
     except ImportError:  # pragma: no cover - optional dependency missing
         return None
-    return pycrfsuite
+    # pycrfsuite is a Cython extension with no stubs, so mypy sees it as Any; this is the
+    # one place that Any enters, and the protocols above give it the types used here
+    module: _CRFSuite = pycrfsuite
+    return module
 
 
 @lru_cache(maxsize=1)
@@ -62,6 +92,7 @@ def token_labels(segments: Sequence[tuple[str, str]]) -> tuple[list[str], list[s
 def train(data: Iterable[Labelled], path: Path) -> Path:
     """Train a model on labelled strings and write it to ``path``."""
     crfsuite = _pycrfsuite()
+    assert crfsuite is not None, "python-crfsuite is not installed"
     trainer = crfsuite.Trainer(verbose=False)
     for _, segments in data:
         tokens, labels = token_labels(segments)
@@ -73,8 +104,10 @@ def train(data: Iterable[Labelled], path: Path) -> Path:
 
 
 @lru_cache(maxsize=4)
-def _tagger(path: str):  # type: ignore[no-untyped-def]
-    tagger = _pycrfsuite().Tagger()
+def _tagger(path: str) -> _Tagger:
+    crfsuite = _pycrfsuite()
+    assert crfsuite is not None, "python-crfsuite is not installed"
+    tagger = crfsuite.Tagger()
     tagger.open(path)
     return tagger
 
@@ -141,7 +174,7 @@ def fields_from_labels(text: str, tokens: list[str], labels: list[str]) -> Refer
         "note": "et al." if re.search(r"\bet\.? al", seg.get("author", "")) else None,
     }
     f["type"] = _type(f, seg)
-    return Reference(id="tmp", **{k: v for k, v in f.items() if v})  # type: ignore[arg-type]
+    return Reference(id="tmp", **{k: v for k, v in f.items() if v})
 
 
 def _type(f: dict[str, object], seg: dict[str, str]) -> str:
@@ -179,7 +212,7 @@ def cross_validate(data: Sequence[Labelled], folds: int = 5, seed: int = 0
     return out
 
 
-def parse(text: str, model: Path = MODEL):  # type: ignore[no-untyped-def]
+def parse(text: str, model: Path = MODEL) -> ParsedReference:
     """A :class:`~refs.io.freetext.parser.ParsedReference` from the CRF, with each field's
     confidence the mean marginal probability of its tokens' labels."""
     from refs.io.freetext.parser import ParsedReference

@@ -253,13 +253,13 @@ def _parse_cut(cut: _Cut) -> ParsedReference:
         "doi": normalize_doi(doi) if doi else None,
         "event_title": tail.proceedings,
     }
-    ref = Reference(id="tmp", **{k: v for k, v in fields.items() if v})  # type: ignore[arg-type]
+    ref = Reference(id="tmp", **{k: v for k, v in fields.items() if v})
     typ = _infer_type(ref, tail, names, seg.quoted)
     _fill_container(fields, tail, typ)
     fields["type"] = typ
     if etal:
         fields["note"] = "et al."
-    ref = Reference(id="tmp", **{k: v for k, v in fields.items() if v})  # type: ignore[arg-type]
+    ref = Reference(id="tmp", **{k: v for k, v in fields.items() if v})
     conf["title"] = 0.95 if seg.quoted else (0.8 if seg.shape != "author-title" else 0.7)
     if names:
         plausible = all(n.literal or (n.family and n.family[:1].isupper()) for n in names)
