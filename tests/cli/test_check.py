@@ -207,3 +207,17 @@ def test_unknown_code_in_selection_exits_2(runner: CliRunner, project: Path) -> 
     assert result.code == 2
     assert "unknown rule code or prefix 'E3O1'" in result.stderr
     assert "refs rule --all" in result.stderr
+
+
+@pytest.mark.parametrize("option", ["--output", "--write-baseline"])
+def test_report_never_replaces_the_checked_library(runner: CliRunner, project: Path,
+                                                   option: str) -> None:
+    """`refs check lib.bib -o lib.bib` would swap the library for its report: exit 2 instead."""
+    lib = project / "lib.bib"
+    lib.write_text(CLEAN + "@misc{x,\n}\n", encoding="utf-8")
+    before = lib.read_bytes()
+    run = refs(runner, "check", "lib.bib", option, str(project / "lib.bib"))
+    assert run.code == 2
+    assert "error: " in run.stderr and "also an input file" in run.stderr
+    assert "hint: " in run.stderr
+    assert lib.read_bytes() == before

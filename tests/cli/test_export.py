@@ -59,3 +59,13 @@ def test_unknown_target_is_a_usage_error(runner: CliRunner, bib: Path) -> None:
     """--to must be one of the offered formats."""
     result = runner.invoke(cli, ["export", str(bib), "--to", "docx"])
     assert result.exit_code == 2
+
+
+def test_output_onto_the_input_is_refused(runner: CliRunner, bib: Path) -> None:
+    """`refs export lib.bib --to ris -o lib.bib` would replace the library by RIS: exit 2."""
+    from fakes.cli import refs
+
+    run = refs(runner, "export", str(bib), "--to", "ris", "-o", str(bib))
+    assert run.code == 2
+    assert "also an input file" in run.stderr and "hint: " in run.stderr
+    assert bib.read_text(encoding="utf-8") == BIB

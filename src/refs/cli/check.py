@@ -26,6 +26,7 @@ from refs.cli.options import (
     emit,
     format_option,
     output_option,
+    refuse_overwrite,
     selection_options,
 )
 from refs.config import Settings, load_settings
@@ -109,7 +110,10 @@ def check(files: tuple[Path, ...], output_format: str, select: tuple[str, ...],
     """
     settings = _settings(config, select, extend_select, ignore)
     found: list[Diagnostic] = []
-    for path in _files(files, settings):
+    inputs = _files(files, settings)
+    refuse_overwrite(output, inputs, "--output")
+    refuse_overwrite(write_baseline, inputs, "--write-baseline")
+    for path in inputs:
         library = _load(Path(_display(path)))  # one spelling of the path in every finding
         found.extend(run(library, settings))
     found.sort(key=sort_key)

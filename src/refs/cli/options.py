@@ -8,16 +8,17 @@ appear on several commands; declaring them once keeps names, help texts and pars
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
+from refs.errors import UsageError
 from refs.io.files import atomic_write
 
 __all__ = ["codes", "config_option", "emit", "format_option", "output_option",
-           "selection_options"]
+           "refuse_overwrite", "selection_options"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -73,3 +74,24 @@ def emit(text: str, output: Path | None) -> None:
         click.echo(text, nl=False)
     else:
         atomic_write(output, text)
+
+
+def refuse_overwrite(output: Path | None, inputs: Iterable[Path], option: str) -> None:
+    """UsageError when ``output`` is one of the ``inputs``: a report must not replace a library.
+
+    ``refs check lib.bib -o lib.bib`` or ``refs export lib.bib --to ris -o lib.bib`` would
+    otherwise swap the user's bibliography for a report or another format.
+    """
+    if output is None:
+        return
+    for path in inputs:
+        if str(path) == "-":
+            continue
+        same = (output.resolve() == path.resolve() or
+                (output.exists() and path.exists() and output.samefile(path)))
+        if same:
+            raise UsageError(
+                f"{option} {output} is also an input file; writing there would replace it",
+                path=str(output),
+                hint=f"give {option} a different file name",
+            )
