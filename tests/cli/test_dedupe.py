@@ -188,3 +188,16 @@ def test_doi_alias_option(tmp_path: Path) -> None:
     for wrong in ("nonsense", "x=y"):
         bad = refs(["dedupe", "--doi-alias", wrong, str(path)])
         assert bad.code == 2 and "--doi-alias" in bad.err
+
+
+def test_apply_refuses_to_drop_unread_lines_of_a_ris_file(lib: Path, tmp_path: Path) -> None:
+    """Writing RIS back keeps only the records read: a file with unread lines is left alone."""
+    ris = tmp_path / "library.ris"
+    r = refs(["export", str(lib), "--to", "ris", "-o", str(ris)])
+    assert r.code == 0, r.err
+    text = ris.read_text(encoding="utf-8") + "\nthis line is not RIS\n"
+    ris.write_text(text, encoding="utf-8")
+    r = refs(["dedupe", "--apply", str(ris)])
+    assert r.code == 2
+    assert f"error: {ris}:" in r.err and "hint: " in r.err
+    assert ris.read_text(encoding="utf-8") == text

@@ -171,3 +171,35 @@ def test_progress_bar_only_on_a_terminal(runner: CliRunner, fake: FakeCrossref, 
     monkeypatch.setattr(command, "_interactive", lambda: True)
     assert f"enrich {bib}" in refs(runner, "enrich", str(bib)).stderr
     assert refs(runner, "enrich", "--quiet", str(bib)).stderr == ""
+
+
+RIS_WITH_JUNK = """TY  - JOUR
+TI  - Methylphenidate Exposure Induces Dopamine Neuron Loss and Activation of Microglia in the Basal Ganglia of Mice
+DO  - 10.1371/journal.pone.0033693
+ER  - 
+
+this line is not RIS
+"""
+
+
+def test_apply_leaves_a_file_it_did_not_change_alone(runner: CliRunner, fake: FakeCrossref,
+                                                     tmp_path: Path) -> None:
+    """Nothing filled: --apply must not rewrite a RIS file (which dropped its unread lines)."""
+    path = tmp_path / "refs.ris"
+    text = "TY  - GEN\nID  - anon\nPY  - notayear\nER  - \n\ngarbage line\n"
+    path.write_text(text, encoding="utf-8")
+    result = refs(runner, "enrich", "--offline", "--apply", str(path))
+    assert result.code == 0, result.stderr
+    assert path.read_text(encoding="utf-8") == text
+    assert "wrote" not in result.stdout
+
+
+def test_apply_refuses_to_drop_lines_it_could_not_read(runner: CliRunner, fake: FakeCrossref,
+                                                       tmp_path: Path) -> None:
+    """A RIS rewrite keeps only the records it read: with unread lines, exit 2, write nothing."""
+    path = tmp_path / "refs.ris"
+    path.write_text(RIS_WITH_JUNK, encoding="utf-8")
+    result = refs(runner, "enrich", "--apply", str(path))
+    assert result.code == 2
+    assert f"error: {path}:6: " in result.stderr and "hint: " in result.stderr
+    assert path.read_text(encoding="utf-8") == RIS_WITH_JUNK

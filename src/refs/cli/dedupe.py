@@ -24,11 +24,12 @@ from typing import Any
 
 import click
 
+from refs.cli.options import refuse_lossy_rewrite
 from refs.config import load_settings
 from refs.dedupe import Cluster, Merge, find_duplicates, merge_cluster
 from refs.dedupe.merge import MergePlan
 from refs.errors import UsageError
-from refs.io.formats import dump, load
+from refs.io.formats import dump, format_for, load
 from refs.model.reference import Reference
 from refs.text.ids import normalize_doi
 
@@ -92,6 +93,7 @@ def dedupe(files: tuple[Path, ...], threshold: float | None, merge_editions: boo
     else:
         return EXIT_FOUND if clusters else EXIT_OK
     if accepted:
+        refuse_lossy_rewrite(target, paths[0], format_for(paths[0]).name)
         merged = MergePlan(tuple(accepted)).apply(target)
         dump(merged, paths[0])
         removed = sum(len(m.members) - 1 for m in accepted)

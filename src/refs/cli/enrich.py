@@ -22,6 +22,7 @@ from typing import Any
 
 import click
 
+from refs.cli.options import refuse_lossy_rewrite
 from refs.config import Settings, load_settings
 from refs.enrich.engine import enrich as run_enrich
 from refs.enrich.report import EnrichReport, EntryResult
@@ -113,13 +114,16 @@ def enrich(files: tuple[Path, ...], dry_run: bool, offline: bool | None, only: s
     paths = list(files) or [settings.resolve(settings.library)]
     fields = [f.strip() for v in overwrite for f in v.split(",") if f.strip()]
     loaded = [(path, load_library(path)) for path in paths]  # a bad file stops before any request
+    library_of = dict(loaded)
     results: list[tuple[Path, Any, EnrichReport, str, str]] = []
     with make_client(settings, cache=cache) as http:
         for path, library in loaded:
             report = _run(library, path, settings, http, only, fields, quiet)
             fmt = format_for(path)
             old = library.source if library.source is not None else path.read_text("utf-8")
-            new = fmt.dumps(report.library) if fmt.dumps is not None else old
+            # nothing filled: keep the file as it is (a RIS/JSON rewrite is not byte-exact)
+            new = fmt.dumps(report.library) if fmt.dumps is not None and report.changed \
+                else old
             results.append((path, fmt, report, old, new))
     for path, _fmt, report, old, new in results:
         if output_format == "text":
@@ -131,6 +135,9 @@ def enrich(files: tuple[Path, ...], dry_run: bool, offline: bool | None, only: s
             {"path": str(p), "changed": n != o, **r.to_dict()} for p, _f, r, o, n in results
         ]}, indent=2, ensure_ascii=False))
     if not dry_run:
+        for path, fmt, _report, old, new in results:  # check every file before writing any
+            if new != old:
+                refuse_lossy_rewrite(library_of[path], path, fmt.name)
         for path, _fmt, _report, old, new in results:
             if new != old:
                 atomic_write(path, new)

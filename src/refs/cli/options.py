@@ -14,10 +14,13 @@ from typing import Any, TypeVar
 
 import click
 
-from refs.errors import UsageError
+from refs.errors import UsageError, WriteError
 from refs.io.files import atomic_write
+from refs.model.diagnostic import Severity
+from refs.model.library import Library
 
 __all__ = ["codes", "config_option", "emit", "format_option", "output_option",
+           "refuse_lossy_rewrite",
            "refuse_overwrite", "selection_options"]
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -95,3 +98,24 @@ def refuse_overwrite(output: Path | None, inputs: Iterable[Path], option: str) -
                 path=str(output),
                 hint=f"give {option} a different file name",
             )
+
+
+def refuse_lossy_rewrite(library: Library, path: Path, format_name: str) -> None:
+    """WriteError before rewriting ``path`` when parts of it could not be read.
+
+    A .bib file keeps its unparsable blocks verbatim, but RIS and CSL-JSON are written
+    from the records read, so rewriting such a file would silently drop the rest.
+    """
+    if format_name == "bibtex":
+        return
+    unread = [d for d in library.diagnostics if d.severity is Severity.ERROR]
+    if not unread:
+        return
+    line = unread[0].location.line if unread[0].location else None
+    raise WriteError(
+        f"{len(unread)} part(s) of this {format_name} file could not be read, and rewriting "
+        "it would drop them; nothing was written",
+        path=str(path), line=line,
+        hint=f"fix those lines first (`refs check {path}` lists them), or convert the file "
+             "with `refs export --to bibtex` and work on the .bib",
+    )
