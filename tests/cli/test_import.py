@@ -188,3 +188,17 @@ def test_done_when_refs_check_accepts_import(runner: CliRunner, tmp_path: Path) 
     # Nopens names no publisher/institution; Rosoboronexport's page has no date
     assert all(("nopens2014impact" in ln or "rosoboronexportndcooperation" in ln)
                for ln in findings), result.stdout
+
+
+def test_into_a_file_that_is_not_bibtex_is_refused(runner: CliRunner, tmp_path: Path) -> None:
+    """--into a .json library would be read as BibTeX and BibTeX appended to the JSON: exit 2."""
+    from fakes.cli import refs
+
+    src = tmp_path / "one.txt"
+    src.write_text("Smith, J. (2020). Title here. Journal of X, 1(2), 3-4.\n", encoding="utf-8")
+    into = tmp_path / "library.json"
+    into.write_text("[]\n", encoding="utf-8")
+    run = refs(runner, "import", str(src), "--into", str(into))
+    assert run.code == 2
+    assert f"error: {into}: " in run.stderr and "hint: " in run.stderr
+    assert into.read_text(encoding="utf-8") == "[]\n"

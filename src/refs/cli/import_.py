@@ -20,6 +20,7 @@ import click
 
 from refs.cli.options import config_option
 from refs.config import load_settings
+from refs.errors import RefsError, UsageError
 from refs.io import bibtex, formats
 from refs.io.files import read_text, unified_diff
 from refs.io.freetext import LOW_CONFIDENCE, ParsedReference, parse_many
@@ -67,6 +68,21 @@ def _read(path: Path, style: str, key_format: str, taken: set[str]
     return out, list(library.diagnostics)
 
 
+def _require_bibtex(into: Path) -> None:
+    """--into appends BibTeX text: a file another format claims (.json, .ris) would be mangled.
+
+    Files with an unknown suffix (or none) are taken to be BibTeX, as ``refs fmt`` does.
+    """
+    try:
+        claimed = formats.format_for(into).name
+    except RefsError:
+        return
+    if claimed != "bibtex":
+        raise UsageError(f"--into appends to a BibTeX library; this is a {claimed} file",
+                         path=str(into),
+                         hint="give --into a .bib file (refs export converts the result)")
+
+
 def _describe(ref: Reference, parsed: ParsedReference | None) -> str:
     who = ref.author[0].display() if ref.author else "(no author)"
     if len(ref.author) > 1:
@@ -100,6 +116,8 @@ def import_(files: tuple[Path, ...], style: str, into: Path | None, dry_run: boo
     parser is unsure of; strings that could not be read are listed with their line.
     """
     settings = load_settings(config)
+    if into is not None:
+        _require_bibtex(into)
     target = bibtex.load(into) if into is not None and into.exists() else \
         Library(path=str(into) if into else None, format="bibtex")
     taken = {k for e in target.entries for k in e.all_keys()}
