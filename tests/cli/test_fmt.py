@@ -186,3 +186,18 @@ def test_other_formats_refused(runner: Refs, tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "BibTeX" in result.stderr
     assert path.read_text(encoding="utf-8") == data
+
+
+@pytest.mark.parametrize(("data", "message"), [
+    (b"@misc{a,\n  title = {x\x00y},\n}\n", "error: <stdin>:2: not a text file"),
+    ("@misc{a,\n  title = {M\u00fcller},\n}\n".encode("latin-1"),
+     "error: <stdin>:2: not valid UTF-8; left unchanged"),
+])
+def test_stdin_is_decoded_like_a_file(tmp_path: Path, data: bytes, message: str) -> None:
+    """``-`` gets the file rules: NUL bytes and Latin-1 are refused (exit 2), not mangled."""
+    from fakes.cli import refs
+
+    run = refs(CliRunner(), "fmt", "-", input=data)
+    assert run.code == 2
+    assert message in run.stderr and "hint: " in run.stderr
+    assert run.stdout == "" and "-1 files" not in run.stderr

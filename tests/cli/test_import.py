@@ -202,3 +202,24 @@ def test_into_a_file_that_is_not_bibtex_is_refused(runner: CliRunner, tmp_path: 
     assert run.code == 2
     assert f"error: {into}: " in run.stderr and "hint: " in run.stderr
     assert into.read_text(encoding="utf-8") == "[]\n"
+
+
+def test_stdin_latin1_is_decoded_like_a_file(runner: CliRunner) -> None:
+    """Latin-1 on stdin: read as Windows-1252 with an E103 warning (it crashed the tagger)."""
+    from fakes.cli import refs
+
+    data = "Müller, J. (2020). Über alles. Journal of Things, 3(2), 1-10.\n".encode("latin-1")
+    run = refs(runner, "import", "-", input=data)
+    assert run.code == 0, run.stderr
+    assert "<stdin>:1: E103" in run.stderr
+    assert "author = {Müller, J.}" in run.stdout
+
+
+def test_stdin_binary_exits_2(runner: CliRunner) -> None:
+    """A binary file piped in is 'could not run' with the line of the first NUL, no traceback."""
+    from fakes.cli import refs
+
+    run = refs(runner, "import", "-", input=b"\x7fELF\x02\x01\n\x00\x00\xff")
+    assert run.code == 2
+    assert "error: <stdin>:2: not a text file" in run.stderr
+    assert "internal error" not in run.stderr

@@ -22,9 +22,12 @@ class Run:
     stderr: str
 
 
-def refs(runner: CliRunner, *args: str) -> Run:
-    """Run `refs ARGS` through main() (the real boundary and exit codes), capturing output."""
-    with runner.isolation() as (out, err, _):
+def refs(runner: CliRunner, *args: str, input: bytes | str | None = None) -> Run:
+    """Run `refs ARGS` through main() (the real boundary and exit codes), capturing output.
+
+    ``input`` is what the command reads on standard input (bytes are given as they are).
+    """
+    with runner.isolation(input=input) as (out, err, _):
         try:
             main(list(args))
             code = 0

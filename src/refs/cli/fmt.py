@@ -13,7 +13,6 @@ file that would change; 2 could not run (missing file, bad configuration, bad in
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
@@ -22,7 +21,7 @@ from refs.config import Settings, load_settings
 from refs.errors import RefsError, UsageError
 from refs.io.bibtex import document, loads
 from refs.io.bibtex_fmt import format_blocks
-from refs.io.files import atomic_write, read_text, unified_diff
+from refs.io.files import atomic_write, decode_bytes, read_text, unified_diff
 from refs.io.formats import format_for
 from refs.model.diagnostic import Diagnostic
 
@@ -53,7 +52,7 @@ def fmt(files: tuple[Path, ...], check_only: bool, show_diff: bool, sort: bool |
     settings = load_settings(config).merged(**{"fmt.sort": sort})
     paths = list(files) or [settings.resolve(settings.library)]
     changed: list[Path] = []
-    errors = 0
+    errors = file_errors = 0
     for path in paths:
         try:
             old, new = _format_one(path, settings)
@@ -64,6 +63,7 @@ def fmt(files: tuple[Path, ...], check_only: bool, show_diff: bool, sort: bool |
             if exc.hint:
                 click.echo(f"hint: {exc.hint}", err=True)
             errors += 1
+            file_errors += str(path) != "-"
             continue
         if to_stdout or (str(path) == "-" and not (check_only or show_diff)):
             click.echo(new, nl=False)
@@ -78,7 +78,7 @@ def fmt(files: tuple[Path, ...], check_only: bool, show_diff: bool, sort: bool |
         else:
             atomic_write(path, new)
     if not to_stdout:
-        done = sum(1 for p in paths if str(p) != "-") - errors
+        done = sum(1 for p in paths if str(p) != "-") - file_errors
         _summary(changed, done, write=not (check_only or show_diff))
     if errors:
         return EXIT_ERROR
@@ -88,21 +88,22 @@ def fmt(files: tuple[Path, ...], check_only: bool, show_diff: bool, sort: bool |
 def _format_one(path: Path, settings: Settings) -> tuple[str, str]:
     """The file's text and its formatted text; RefsError when it must be left alone."""
     _require_bibtex(path)
-    decode_problems: list[Diagnostic] = []
-    if str(path) == "-":
-        old = sys.stdin.read()
+    decode_problems: list[Diagnostic]
+    name = "<stdin>" if str(path) == "-" else str(path)
+    if str(path) == "-":  # stdin gets the file rules: no NUL bytes, Latin-1 left alone
+        old, decode_problems = decode_bytes(click.get_binary_stream("stdin").read(), path=name)
     else:
         old, decode_problems = read_text(path)
     if decode_problems:
         first = decode_problems[0]
         line = first.location.line if first.location else None
-        raise RefsError("not valid UTF-8; left unchanged", path=str(path), line=line,
+        raise RefsError("not valid UTF-8; left unchanged", path=name, line=line,
                         hint="re-save the file as UTF-8, then run refs fmt again")
-    library = loads(old, path=str(path))
+    library = loads(old, path=name)
     blocks = document(library).blocks
     for block in blocks:
         if block.kind == "failed":
-            click.echo(f"warning: {path}:{block.line}: this block could not be parsed and "
+            click.echo(f"warning: {name}:{block.line}: this block could not be parsed and "
                        "was kept as written", err=True)
     return old, format_blocks(blocks, old, settings.fmt)
 

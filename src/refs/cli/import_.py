@@ -13,7 +13,6 @@ Exit codes: 0 all imported; 1 some strings could not be read; 2 could not run.
 from __future__ import annotations
 
 import re
-import sys
 from pathlib import Path
 
 import click
@@ -22,7 +21,7 @@ from refs.cli.options import config_option
 from refs.config import load_settings
 from refs.errors import RefsError, UsageError
 from refs.io import bibtex, formats
-from refs.io.files import read_text, unified_diff
+from refs.io.files import decode_bytes, read_text, unified_diff
 from refs.io.freetext import LOW_CONFIDENCE, ParsedReference, parse_many
 from refs.io.freetext.segment import STYLES
 from refs.model.diagnostic import Diagnostic
@@ -43,7 +42,8 @@ def _read(path: Path, style: str, key_format: str, taken: set[str]
     """Entries of one input, keyed uniquely against ``taken`` (which is updated)."""
     decoding: list[Diagnostic] = []
     if str(path) == "-":
-        text, name = sys.stdin.read(), "<stdin>"
+        name = "<stdin>"  # decoded like a file: NUL bytes refused, Latin-1 lines reported
+        text, decoding = decode_bytes(click.get_binary_stream("stdin").read(), path=name)
         fmt_name = "text"
     else:
         name = str(path)
