@@ -173,13 +173,15 @@ def test_progress_bar_only_on_a_terminal(runner: CliRunner, fake: FakeCrossref, 
     assert refs(runner, "enrich", "--quiet", str(bib)).stderr == ""
 
 
-RIS_WITH_JUNK = """TY  - JOUR
-TI  - Methylphenidate Exposure Induces Dopamine Neuron Loss and Activation of Microglia in the Basal Ganglia of Mice
-DO  - 10.1371/journal.pone.0033693
-ER  - 
-
-this line is not RIS
-"""
+RIS_WITH_JUNK = (
+    "TY  - JOUR\n"
+    "TI  - Methylphenidate Exposure Induces Dopamine Neuron Loss and Activation of Microglia"
+    " in the Basal Ganglia of Mice\n"
+    "DO  - 10.1371/journal.pone.0033693\n"
+    "ER  - \n"
+    "\n"
+    "this line is not RIS\n"
+)
 
 
 def test_apply_leaves_a_file_it_did_not_change_alone(runner: CliRunner, fake: FakeCrossref,
