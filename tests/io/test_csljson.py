@@ -93,3 +93,11 @@ def test_round_trip_keeps_every_field(refs: list[Reference]) -> None:
     back = loads(text)
     assert [r.content() for r in back.entries] == [r.content() for r in refs]
     assert [r.id for r in back.entries] == [r.id for r in refs]
+
+
+def test_deeply_nested_json_is_a_parse_error() -> None:
+    """JSON nested past Python's recursion limit is bad input, not an internal RecursionError."""
+    with pytest.raises(ParseError) as info:
+        loads("[" * 100_000 + "]" * 100_000, path="deep.json")
+    assert info.value.path == "deep.json" and info.value.line == 1
+    assert "nested too deeply" in info.value.message and info.value.hint

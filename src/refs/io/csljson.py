@@ -229,6 +229,9 @@ def loads(text: str, *, path: str | None = None) -> Library:
     except json.JSONDecodeError as exc:
         raise ParseError(f"not valid JSON: {exc.msg}", path=path, line=exc.lineno,
                          hint="CSL-JSON is a JSON array of items") from exc
+    except RecursionError as exc:  # [[[[...]]]] past the interpreter's limit
+        raise ParseError("not CSL-JSON: arrays or objects are nested too deeply", path=path,
+                         line=1, hint="CSL-JSON is a JSON array of items") from exc
     items = data if isinstance(data, list) else [data]
     entries: list[Reference] = []
     for n, item in enumerate(items, start=1):
