@@ -11,13 +11,16 @@ Unknown keys are errors (``extra="forbid"``): a typo must not silently do nothin
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from refs.errors import ConfigError
+from refs.model.reference import Reference
+from refs.text.keys import make_key
 
 __all__ = ["CheckSettings", "DedupeSettings", "FmtSettings", "NetSettings", "Settings",
            "find_config", "load_settings"]
@@ -38,6 +41,16 @@ class CheckSettings(BaseModel):
     #: citation-key pattern for the opt-in key-pattern rule (a regular expression)
     key_pattern: str | None = Field(default=None, alias="key-pattern")
 
+    @field_validator("key_pattern")
+    @classmethod
+    def _compiles(cls, value: str | None) -> str | None:
+        if value is not None:
+            try:
+                re.compile(value)
+            except re.error as exc:
+                raise ValueError(f"not a valid regular expression: {exc}") from None
+        return value
+
 
 class FmtSettings(BaseModel):
     """``[tool.refs.fmt]``: the canonical layout ``refs fmt`` writes."""
@@ -57,7 +70,7 @@ class DedupeSettings(BaseModel):
 
     model_config = _STRICT
 
-    threshold: float = 0.9
+    threshold: float = Field(default=0.9, ge=0.0, le=1.0, allow_inf_nan=False)
     merge_editions: bool = Field(default=False, alias="merge-editions")
 
 
@@ -72,9 +85,10 @@ class NetSettings(BaseModel):
     datacite_url: str = Field(default="https://api.datacite.org", alias="datacite-url")
     openalex_url: str = Field(default="https://api.openalex.org", alias="openalex-url")
     cache: str | None = None
-    cache_ttl_days: float = Field(default=30.0, alias="cache-ttl-days")
-    timeout: float = 20.0
-    max_retries: int = Field(default=4, alias="max-retries")
+    cache_ttl_days: float = Field(default=30.0, ge=0.0, allow_inf_nan=False,
+                                  alias="cache-ttl-days")
+    timeout: float = Field(default=20.0, gt=0.0, allow_inf_nan=False)
+    max_retries: int = Field(default=4, ge=0, alias="max-retries")
     offline: bool = False
 
 
@@ -94,6 +108,12 @@ class Settings(BaseModel):
     #: file the configuration came from, for messages
     source: str | None = Field(default=None, exclude=True)
 
+    @field_validator("key_format")
+    @classmethod
+    def _known_placeholders(cls, value: str) -> str:
+        make_key(Reference(id="x", type="book"), value)  # ValueError names the problem
+        return value
+
     def merged(self, **overrides: Any) -> Settings:
         """A copy with dotted overrides (``{"check.select": [...]}``) whose value is not None."""
         data = self.model_dump(by_alias=False)
@@ -105,7 +125,14 @@ class Settings(BaseModel):
             for part in parents:
                 target = target[part]
             target[leaf] = value
-        new = Settings.model_validate(data)
+        try:
+            new = Settings.model_validate(data)
+        except ValidationError as exc:  # a command-line value the file would not accept
+            first = exc.errors()[0]
+            where = ".".join(str(p) for p in first["loc"])
+            raise ConfigError(f"{where}: {first['msg']}",
+                              hint="check the command-line options (see refs COMMAND --help)"
+                              ) from exc
         new.root, new.source = self.root, self.source
         return new
 
@@ -149,6 +176,9 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise ConfigError(
             f"not valid TOML: {exc}", path=str(path), hint="fix the TOML syntax"
         ) from exc
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"not valid TOML: byte {exc.start} is not UTF-8", path=str(path),
+                          hint="TOML files are UTF-8: re-save the file as UTF-8") from exc
     except OSError as exc:
         raise ConfigError(f"cannot read: {exc.strerror}", path=str(path)) from exc
 

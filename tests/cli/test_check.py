@@ -221,3 +221,14 @@ def test_report_never_replaces_the_checked_library(runner: CliRunner, project: P
     assert "error: " in run.stderr and "also an input file" in run.stderr
     assert "hint: " in run.stderr
     assert lib.read_bytes() == before
+
+
+def test_invalid_key_pattern_is_a_config_error_not_a_rule_crash(runner: CliRunner,
+                                                                project: Path) -> None:
+    """A key-pattern that is no regex: exit 2 naming the file and key, not 'a bug in refs'."""
+    (project / "library.bib").write_text(CLEAN, encoding="utf-8")
+    (project / "refs.toml").write_text('[check]\nkey-pattern = "[a-z"\n', encoding="utf-8")
+    run = refs(runner, "check")
+    assert run.code == 2
+    assert "refs.toml: [tool.refs] check.key-pattern" in run.stderr
+    assert "bug in refs" not in run.stderr + run.stdout

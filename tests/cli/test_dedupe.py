@@ -201,3 +201,10 @@ def test_apply_refuses_to_drop_unread_lines_of_a_ris_file(lib: Path, tmp_path: P
     assert r.code == 2
     assert f"error: {ris}:" in r.err and "hint: " in r.err
     assert ris.read_text(encoding="utf-8") == text
+
+
+def test_threshold_nan_is_a_usage_error(lib: Path) -> None:
+    """--threshold nan passed click's range check and silently matched nothing: exit 2."""
+    r = refs(["dedupe", "--threshold", "nan", str(lib)])
+    assert r.code == 2
+    assert "error: " in r.err and "threshold" in r.err and "internal error" not in r.err

@@ -111,10 +111,14 @@ def _values(ref: Reference) -> dict[str, str]:
 
 
 def _check_pattern(pattern: str) -> None:
-    for _, field, _, _ in string.Formatter().parse(pattern):
+    for _, field, spec, conversion in string.Formatter().parse(pattern):
         if field is not None and field not in _FIELDS:
             allowed = ", ".join("{" + f + "}" for f in sorted(_FIELDS))
             raise ValueError(f"unknown key placeholder {{{field}}}; use {allowed}")
+        if spec or conversion:  # {author:>999999999} would build a gigabyte-long key
+            raise ValueError(f"key placeholders take no format spec or conversion: "
+                             f"{{{field}{'!' + conversion if conversion else ''}"
+                             f"{':' + spec if spec else ''}}}")
 
 
 def _suffixes() -> list[str]:
