@@ -19,6 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
+from refs.io.freetext import title_span
 from refs.io.freetext.clean import find_ids, parse_date_text, strip_punct
 from refs.io.freetext.crf_features import sequence_features, tokenize
 from refs.io.freetext.names import parse_names
@@ -41,7 +42,7 @@ Labelled = tuple[str, list[tuple[str, str]]]
 class _Trainer(Protocol):
     """The part of ``pycrfsuite.Trainer`` used here."""
 
-    def append(self, xseq: list[list[str]], yseq: list[str]) -> None: ...
+    def append(self, xseq: Sequence[list[str] | dict[str, float]], yseq: list[str]) -> None: ...
     def set_params(self, params: Mapping[str, object]) -> None: ...
     def train(self, model: str) -> None: ...
 
@@ -52,6 +53,14 @@ class _Tagger(Protocol):
     def open(self, name: str) -> object: ...
     def tag(self, xseq: list[list[str]]) -> list[str]: ...
     def marginal(self, y: str, pos: int) -> float: ...
+    def labels(self) -> list[str]: ...
+    def info(self) -> _ModelDump: ...
+
+
+class _ModelDump(Protocol):
+    """What ``Tagger.info()`` returns, as far as used here."""
+
+    state_features: dict[tuple[str, str], float]
 
 
 class _CRFSuite(Protocol):
@@ -89,18 +98,62 @@ def token_labels(segments: Sequence[tuple[str, str]]) -> tuple[list[str], list[s
     return tokens, labels
 
 
-def train(data: Iterable[Labelled], path: Path) -> Path:
-    """Train a model on labelled strings and write it to ``path``."""
+def train(data: Iterable[Labelled], path: Path, *, span_folds: int = 3) -> Path:
+    """Train a model on labelled strings and write it to ``path``.
+
+    Also trains the title-span model (:mod:`refs.io.freetext.title_span`) beside it,
+    on this CRF's mistakes as they look on strings it has not seen: ``span_folds``
+    inner CRFs each label the part of ``data`` they were not trained on (0 skips the
+    span model, and the CRF's titles stand as it labels them).
+    """
+    items = [d for d in data if token_labels(d[1])[0]]
+    _train_crf(items, path)
+    span_file = title_span.span_model_path(path)
+    span_file.unlink(missing_ok=True)
+    title_span.load.cache_clear()
+    if span_folds > 1 and len(items) >= 2 * span_folds:
+        _train_span_model(items, span_file, span_folds, path.parent)
+    return path
+
+
+def _train_crf(items: Sequence[Labelled], path: Path) -> None:
     crfsuite = _pycrfsuite()
     assert crfsuite is not None, "python-crfsuite is not installed"
     trainer = crfsuite.Trainer(verbose=False)
-    for _, segments in data:
+    for _, segments in items:
         tokens, labels = token_labels(segments)
-        if tokens:
-            trainer.append(sequence_features(tokens), labels)
+        trainer.append(sequence_features(tokens), labels)
     trainer.set_params(PARAMS)
     trainer.train(str(path))
-    return path
+
+
+def _train_span_model(items: Sequence[Labelled], out: Path, folds: int, tmp: Path) -> None:
+    """Fit the span classifier on out-of-fold CRF labellings (a CRF labels its own
+    training strings almost perfectly, so those would teach it nothing)."""
+    crfsuite = _pycrfsuite()
+    assert crfsuite is not None, "python-crfsuite is not installed"
+    examples: list[title_span.Example] = []
+    for k in range(folds):
+        inner = tmp / f"{out.stem}.inner{k}.bin"
+        _train_crf([d for i, d in enumerate(items) if i % folds != k], inner)
+        tagger = crfsuite.Tagger()
+        tagger.open(str(inner))
+        all_labels = tagger.labels()
+        for i in range(k, len(items), folds):
+            tokens, gold = token_labels(items[i][1])
+            labels = list(tagger.tag(sequence_features(tokens)))
+            examples += title_span.examples(tokens, labels, gold, tagger.marginal, all_labels)
+        inner.unlink()
+    trainer = crfsuite.Trainer(verbose=False)
+    for feats, is_title in examples:
+        trainer.append([feats], ["yes" if is_title else "no"])
+    trainer.set_params(title_span.PARAMS)
+    dump = tmp / f"{out.stem}.span.crfsuite"
+    trainer.train(str(dump))
+    tagger = crfsuite.Tagger()
+    tagger.open(str(dump))
+    title_span.from_state(tagger.info().state_features).save(out)
+    dump.unlink()
 
 
 @lru_cache(maxsize=4)
@@ -117,7 +170,21 @@ def tag(text: str, model: Path = MODEL) -> tuple[list[str], list[str]]:
     tokens = tokenize(text)
     if not tokens:
         return [], []
-    return tokens, list(_tagger(str(model)).tag(sequence_features(tokens)))
+    return tokens, _labels(tokens, model, _tagger(str(model)))
+
+
+def _labels(tokens: list[str], model: Path, tagger: _Tagger) -> list[str]:
+    """The CRF's labels, with the title's edges checked by the span model if it has one."""
+    labels = list(tagger.tag(sequence_features(tokens)))
+    span = title_span.load(title_span.span_model_path(model))
+    if span is None:
+        return labels
+    return title_span.relabel(tokens, labels, tagger.marginal, _label_set(str(model)), span)
+
+
+@lru_cache(maxsize=4)
+def _label_set(path: str) -> tuple[str, ...]:
+    return tuple(_tagger(path).labels())
 
 
 def _segments(tokens: list[str], labels: list[str]) -> dict[str, str]:
@@ -221,7 +288,7 @@ def parse(text: str, model: Path = MODEL) -> ParsedReference:
     if not tokens:
         return ParsedReference(Reference(id="tmp"), {}, "crf", None, [], text)
     tagger = _tagger(str(model))
-    labels = list(tagger.tag(sequence_features(tokens)))
+    labels = _labels(tokens, model, tagger)
     # confidence of a field: the marginal probability of its label at the middle token of
     # its first run (one forward-backward lookup per field keeps 10,000 strings < 10 s)
     runs: dict[str, list[int]] = {}

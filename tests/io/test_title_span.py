@@ -1,0 +1,147 @@
+"""The title-span second look: candidates, relabelling, the classifier's weights, training."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from refs.io.freetext import crf, title_span
+from refs.io.freetext.title_span import SpanModel, candidates, first_run, relabel
+
+LABELS = ("author", "date", "title", "journal", "volume", "pages", "publisher")
+
+TOKENS = ["Nadasdy", "P", "(2007)", "Adaptive", "co-management", "and", "resilience.",
+          "In", "Adaptive", "Governance.", "UBC", "Press."]
+CRF_LABELS = ["author", "author", "date", "title", "title", "title", "title", "title", "title",
+              "title", "publisher", "publisher"]
+
+
+def _marginal(labels: list[str], sure: float) -> title_span.Marginal:
+    """A CRF that believes its own labels with probability ``sure``."""
+    def marginal(label: str, i: int) -> float:
+        if labels[i] == label:
+            return sure
+        return (1 - sure) / (len(LABELS) - 1) * (2 if label == "journal" else 1)
+    return marginal
+
+
+def test_first_run() -> None:
+    assert first_run(["author", "title", "title", "date", "title"]) == (1, 2)
+    assert first_run(["author", "date"]) is None
+    assert first_run(["title"]) == (0, 0)
+
+
+def test_candidates_hold_the_crf_span_and_punctuation_edges() -> None:
+    spans = candidates(TOKENS, (3, 9))
+    assert (3, 9) in spans
+    assert (3, 6) in spans  # ends at 'resilience.'
+    assert all(s <= e for s, e in spans)
+    # every other end is a token ending in punctuation, or the last token
+    punct = {i for i, t in enumerate(TOKENS) if t[-1] in ".,:;?!)"}
+    assert {e for _, e in spans} <= {9, len(TOKENS) - 1} | punct
+
+
+def test_relabel_moves_the_title_and_gives_the_rest_their_next_label() -> None:
+    # a model that likes spans ending at a unit's full stop and dislikes "In" after one
+    model = SpanModel({"ends_unit": 1.0, "next_in": 5.0, "is_crf": 0.5, "inner_ends": -3.0,
+                       "start_crf": 2.0})
+    out = relabel(TOKENS, list(CRF_LABELS), _marginal(CRF_LABELS, 0.6), LABELS, model)
+    assert out[3:7] == ["title"] * 4
+    assert out[7:10] == ["journal"] * 3  # the next likeliest label of the cut-off tokens
+    assert out[:3] == CRF_LABELS[:3] and out[10:] == CRF_LABELS[10:]
+
+
+def test_sure_edges_are_not_second_guessed() -> None:
+    model = SpanModel({"ends_unit": 1.0, "next_in": 5.0, "inner_ends": -3.0})
+    labels = list(CRF_LABELS)
+    assert relabel(TOKENS, labels, _marginal(CRF_LABELS, 0.999), LABELS, model) == CRF_LABELS
+
+
+def test_no_title_no_change() -> None:
+    labels = ["author", "date", "journal"]
+    model = SpanModel({"bias": 1.0})
+    assert relabel(["A.", "2000.", "J."], labels, _marginal(labels, 0.5), LABELS, model) == labels
+
+
+def test_from_state_takes_yes_minus_no_and_prunes() -> None:
+    state = {("a", "yes"): 0.7, ("a", "no"): -0.3, ("b", "yes"): 0.004, ("c", "no"): 0.5}
+    model = title_span.from_state(state)
+    assert model.weights == {"a": 1.0, "c": -0.5}
+    assert model.score({"a": 2.0, "c": 1.0, "z": 9.0}) == pytest.approx(1.5)
+
+
+def test_save_and_load(tmp_path: Path) -> None:
+    path = tmp_path / "m_title_span.json"
+    assert title_span.load(path) is None
+    SpanModel({"bias": -1.5, "next_in": 2.0}).save(path)
+    title_span.load.cache_clear()
+    assert title_span.load(path) == SpanModel({"bias": -1.5, "next_in": 2.0})
+
+
+def test_span_model_sits_beside_its_crf_model() -> None:
+    assert title_span.span_model_path(Path("/x/crf_model.bin")) == Path(
+        "/x/crf_model_title_span.json")
+    assert title_span.span_model_path(crf.MODEL).is_file()  # the shipped one
+
+
+_label = st.sampled_from(LABELS)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["Word", "word.", "Word,", "In", "“Quote", "end.”",
+                                           "12", "2001.", "pp.", "A."]), _label),
+                min_size=1, max_size=30),
+       st.floats(min_value=0.3, max_value=0.99))
+def test_relabel_keeps_what_it_does_not_move(seq: list[tuple[str, str]], sure: float) -> None:
+    """Whatever the shipped model decides: same length, one title run where there was
+    one, and every token outside the old and new title keeps its label."""
+    tokens = [t for t, _ in seq]
+    labels = [lab for _, lab in seq]
+    model = title_span.load(title_span.span_model_path(crf.MODEL))
+    assert model is not None
+    out = relabel(tokens, list(labels), _marginal(labels, sure), LABELS, model)
+    assert len(out) == len(labels)
+    old, new = first_run(labels), first_run(out)
+    assert (old is None) == (new is None)
+    if old is not None and new is not None:
+        moved = set(range(old[0], old[1] + 1)) | set(range(new[0], new[1] + 1))
+        assert all(out[i] == labels[i] for i in range(len(out))
+                   if i not in moved and labels[i] != "title")
+        assert all(out[i] == "title" for i in range(new[0], new[1] + 1))
+
+
+def _labelled(n: int) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Small labelled strings in two shapes, enough to train both models."""
+    out = []
+    for i in range(n):
+        fam, year, words = f"Family{i % 7}", str(1990 + i % 30), f"Study number {i} of things."
+        if i % 2:
+            segs = [("author", f"{fam}, A."), ("date", f"({year})."), ("title", words),
+                    ("journal", f"Journal {i % 5},"), ("volume", f"{i % 40}(2),"),
+                    ("pages", "10-20.")]
+        else:
+            segs = [("author", f"{fam}, B."), ("title", f"“{words}”"), ("publisher", "Press,"),
+                    ("date", f"{year}.")]
+        out.append((" ".join(t for _, t in segs), segs))
+    return out
+
+
+def test_train_writes_both_models_and_tag_uses_them(tmp_path: Path) -> None:
+    path = crf.train(_labelled(30), tmp_path / "small.bin")
+    span_file = title_span.span_model_path(path)
+    assert path.is_file() and span_file.is_file()
+    tokens, labels = crf.tag("Family3, A. (2003). Study number 3 of things. Journal 3, 3(2), "
+                             "10-20.", path)
+    assert len(tokens) == len(labels)
+    assert first_run(labels) is not None
+
+
+def test_train_without_span_model_removes_a_stale_one(tmp_path: Path) -> None:
+    path = tmp_path / "small.bin"
+    stale = title_span.span_model_path(path)
+    stale.write_text('{"weights": {"bias": 1.0}}', encoding="utf-8")
+    crf.train(_labelled(12), path, span_folds=0)
+    assert path.is_file() and not stale.exists()
