@@ -71,7 +71,6 @@ def expand(value: str, strings: dict[str, str]) -> str:
     return "".join(_piece(p, strings) for p in _split_concat(value))
 
 
-_GROUP = re.compile(r"\{[^{}]*\}")
 _ESCAPED_BRACE = re.compile(r"\\[{}]")
 
 
@@ -79,13 +78,15 @@ def _single_group(value: str) -> bool:
     """True when ``value`` (``{...}``) is one brace group: its first ``{`` closes at the end."""
     if value[-1:] != "}":
         return False
-    inner = _ESCAPED_BRACE.sub("", value[1:-1])
-    while "{" in inner or "}" in inner:
-        reduced = _GROUP.sub("", inner)
-        if reduced == inner:
-            return False
-        inner = reduced
-    return True
+    depth = 0  # one pass: deeply nested braces must not cost depth x length
+    for char in _ESCAPED_BRACE.sub("", value[1:-1]):
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            if depth < 0:
+                return False
+    return depth == 0
 
 
 def is_malformed(value: str) -> bool:

@@ -28,7 +28,6 @@ _LATEX_LETTERS = re.compile(r"\\(o|O|l|L|ss|ae|AE|oe|OE|aa|AA|i|j)(?![A-Za-z])\s
 _LATEX_ACCENTS = re.compile(r"\\[\"'`^~=.]|\\[uvHcdbkrt](?![A-Za-z])\s*")
 _LATEX_OTHER = re.compile(r"\\[A-Za-z]+\*?\s*")
 _NON_WORD = re.compile(r"[\W_]+")
-_BRACED = re.compile(r"\{[^{}]*\}")
 
 #: short function words kept lower-case inside a title-cased title (Chicago 8.159, AP-ish)
 SMALL_WORDS: frozenset[str] = frozenset(
@@ -70,11 +69,21 @@ def fold_title(s: str) -> str:
 
 def _unprotected(s: str) -> str:
     """``s`` without brace-protected groups (innermost first) and LaTeX macros."""
-    previous = None
-    while previous != s:
-        previous = s
-        s = _BRACED.sub(" ", s)
-    return _LATEX_OTHER.sub(" ", s)
+    # one pass with a stack (nested braces cost depth x length with repeated re.sub):
+    # a closed group becomes one space in its parent; an unclosed one stays as written
+    stack: list[list[str]] = [[]]
+    for char in s:
+        if char == "{":
+            stack.append(["{"])
+        elif char == "}" and len(stack) > 1:
+            stack.pop()
+            stack[-1].append(" ")
+        else:
+            stack[-1].append(char)
+    while len(stack) > 1:
+        top = stack.pop()
+        stack[-1].extend(top)
+    return _LATEX_OTHER.sub(" ", "".join(stack[0]))
 
 
 def is_all_caps(s: str) -> bool:
