@@ -126,3 +126,17 @@ class TestReadText:
     def test_utf8_round_trip(self, text: str) -> None:
         """Any UTF-8 text without NUL decodes to itself with no diagnostics."""
         assert decode_bytes(text.encode("utf-8")) == (text, [])
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32"])
+def test_utf16_and_utf32_are_named_not_called_binary(tmp_path: Path, encoding: str) -> None:
+    """Notepad's 'Unicode' (UTF-16 with BOM) is text: say so and how to fix it."""
+    path = tmp_path / "lib.bib"
+    data = "@misc{a,\n}\n".encode(encoding)
+    if encoding == "utf-16-be":
+        data = b"\xfe\xff" + data
+    path.write_bytes(data)
+    with pytest.raises(ParseError) as info:
+        read_text(path)
+    assert "UTF-16" in info.value.message or "UTF-32" in info.value.message
+    assert info.value.hint is not None and "UTF-8" in info.value.hint

@@ -24,6 +24,9 @@ from refs.model.diagnostic import Diagnostic, Location, Severity
 __all__ = ["atomic_write", "read_text", "unified_diff"]
 
 _BOM = "\ufeff"
+#: byte-order marks of encodings that would otherwise look binary (NUL bytes); UTF-32 first
+_WIDE_BOMS = ((b"\xff\xfe\x00\x00", "UTF-32"), (b"\x00\x00\xfe\xff", "UTF-32"),
+              (b"\xff\xfe", "UTF-16"), (b"\xfe\xff", "UTF-16"))
 #: at most this many bad lines are listed one by one; the rest are counted
 _MAX_ENCODING_DIAGNOSTICS = 20
 
@@ -126,6 +129,14 @@ def read_text(path: str | os.PathLike[str]) -> tuple[str, list[Diagnostic]]:
 
 def decode_bytes(data: bytes, *, path: str | None = None) -> tuple[str, list[Diagnostic]]:
     """The decoding half of :func:`read_text`, for bytes that did not come from a file."""
+    for bom, name in _WIDE_BOMS:  # text, but not in an encoding refs reads
+        if data.startswith(bom):
+            raise ParseError(
+                f"the file is {name}-encoded text",
+                path=path,
+                line=1,
+                hint=f"re-save it as UTF-8 (your editor's 'Save as' encoding), not {name}",
+            )
     if b"\x00" in data:
         line = data.count(b"\n", 0, data.index(b"\x00")) + 1
         raise ParseError(
