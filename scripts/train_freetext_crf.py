@@ -1,12 +1,15 @@
 """Build the free-text CRF model shipped in ``src/refs/io/freetext/crf_model.bin``.
 
-Run from the repository root (takes a few minutes on 2 cores):
+Run from the repository root (about a minute):
 
     python scripts/train_freetext_crf.py [--data ../shared/data/anystyle/core.xml]
 
 It trains python-crfsuite (L-BFGS, parameters in ``refs.io.freetext.crf.PARAMS``) on
 every labelled string of AnyStyle's ``core.xml`` (BSD-2-Clause, Sylvester Keil) with the
-features of ``refs.io.freetext.crf_features``, and overwrites the model file. The model
+features of ``refs.io.freetext.crf_features``, and overwrites the model file; then the
+title-span classifier (``refs.io.freetext.title_span``) on three inner CRFs' labellings
+of the strings they were not trained on, written beside it as
+``crf_model_title_span.json``. The model
 is trained on all of core.xml, so core.xml cannot measure it: the accuracy figures in
 docs/benchmarks.md come from ``benchmarks/freetext_anystyle.py``, which retrains one
 model per fold and scores each string with a model that never saw it.
@@ -26,7 +29,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from freetext_anystyle import CORE, read_core  # noqa: E402
 
-from refs.io.freetext import crf  # noqa: E402
+from refs.io.freetext import crf, title_span  # noqa: E402
 
 
 def main() -> None:
@@ -38,8 +41,10 @@ def main() -> None:
     t0 = time.perf_counter()
     crf.train(data, args.out)
     size = args.out.stat().st_size
+    span = title_span.span_model_path(args.out)
     print(f"trained on {len(data)} strings in {time.perf_counter() - t0:.0f} s; "
-          f"wrote {args.out} ({size / 1024:.0f} KiB)")
+          f"wrote {args.out} ({size / 1024:.0f} KiB) and {span.name} "
+          f"({span.stat().st_size / 1024:.0f} KiB)")
 
 
 if __name__ == "__main__":
