@@ -84,3 +84,13 @@ def test_round_trip_property(title: str, family: str, given_name: str, year: int
                     issued=DateParts(year=year))
     back = ris.loads(ris.dumps(Library(entries=[ref]))).entries[0]
     assert back.content() == ref.content() and back.id == "k"
+
+
+def test_lone_er_line_is_a_diagnostic() -> None:
+    """An ER line with no record open (a doubled ER, or ER before any TY) is E101 at its line."""
+    text = "ER  - \n" + RECORD + "ER  - \n"
+    lib = ris.loads(text, path="x.ris")
+    assert len(lib) == 1
+    assert [(d.code, d.location.line) for d in lib.diagnostics] == [
+        ("E101", 1), ("E101", RECORD.count("\n") + 2)]
+    assert all("ER line outside a record" in d.message for d in lib.diagnostics)

@@ -5,8 +5,9 @@ per line, ``TAG  - value``, records from ``TY`` to ``ER``. Tags follow the RIS s
 Zotero reads it (https://en.wikipedia.org/wiki/RIS_(file_format)); synonyms real exports
 use (``T1``/``TI``, ``JO``/``JF``/``T2``, ``Y1``/``PY``/``DA``, ``A1``/``AU``) are read,
 and the writer uses the common spellings. Tags refs has no field for are kept in
-``extra`` as ``ris:TAG`` so nothing is lost; a record missing ``ER`` or a line that is
-not a tag is an ``E101`` diagnostic with its line, and the rest of the file still loads.
+``extra`` as ``ris:TAG`` so nothing is lost; a record missing ``ER``, an ``ER`` or other
+tag with no record open, or a line that is not a tag is an ``E101`` diagnostic with its
+line, and the rest of the file still loads.
 """
 
 from __future__ import annotations
@@ -165,6 +166,8 @@ def loads(text: str, *, path: str | None = None) -> Library:
         elif tag == "ER":
             if tags:
                 close(no)
+            else:
+                diags.append(_problem(path, no, "ER line outside a record (no TY before it)"))
             tags = []
         elif not tags:
             diags.append(_problem(path, no, f"{tag} line outside a record (no TY before it)"))
