@@ -88,6 +88,14 @@ def test_diff_prints_and_writes_nothing(runner: Refs, messy: Path) -> None:
     assert messy.read_text(encoding="utf-8") == MESSY
 
 
+def test_diff_headers_of_an_absolute_path(runner: Refs, messy: Path) -> None:
+    """An absolute path gives git's ``a/<path>`` headers, without a doubled slash."""
+    result = runner.run(["fmt", "--diff", str(messy.resolve())])
+    name = str(messy.resolve()).lstrip("/")
+    assert result.stdout.startswith(f"--- a/{name}\n+++ b/{name}\n")
+    assert "a//" not in result.stdout
+
+
 def test_stdout_prints_formatted_text(runner: Refs, messy: Path) -> None:
     """--stdout prints the result and writes nothing."""
     result = runner.run(["fmt", "--stdout", str(messy)])

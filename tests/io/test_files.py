@@ -72,6 +72,11 @@ class TestUnifiedDiff:
         out = unified_diff("a\nb\n", "a\nc\n", "x.bib")
         assert "--- a/x.bib" in out and "-b\n" in out and "+c\n" in out
 
+    def test_absolute_path_has_one_slash(self) -> None:
+        """An absolute path gives git's a/tmp/x.bib header, not a//tmp/x.bib."""
+        out = unified_diff("a\n", "b\n", "/tmp/x.bib")
+        assert out.startswith("--- a/tmp/x.bib\n+++ b/tmp/x.bib\n")
+
     def test_missing_final_newline_marked(self) -> None:
         """A last line without newline is marked like diff does."""
         assert "No newline at end of file" in unified_diff("a", "b", "x.bib")

@@ -93,13 +93,17 @@ def _hint(exc: OSError) -> str:
 def unified_diff(old: str, new: str, path: str) -> str:
     """A ``diff -u`` style preview of replacing ``old`` by ``new`` in ``path``.
 
-    Empty when nothing changes, so callers can test the result for truthiness.
+    Empty when nothing changes, so callers can test the result for truthiness. The
+    headers are ``a/<path>`` and ``b/<path>`` as git writes them: an absolute path loses
+    its leading slash (``a/tmp/x.bib``, not ``a//tmp/x.bib``), so ``patch -p1`` and diff
+    viewers read them.
     """
+    name = path.lstrip("/")
     lines = difflib.unified_diff(
         old.splitlines(keepends=True),
         new.splitlines(keepends=True),
-        fromfile=f"a/{path}",
-        tofile=f"b/{path}",
+        fromfile=f"a/{name}",
+        tofile=f"b/{name}",
     )
     out = []
     for line in lines:
