@@ -172,6 +172,25 @@ def test_statistics(runner: CliRunner, project: Path) -> None:
     assert result.stdout.split() == ["2", "E302", "invalid-isbn"]
 
 
+def test_statistics_as_json(runner: CliRunner, project: Path) -> None:
+    """--statistics --format json gives the counts as JSON objects, not the text table."""
+    copy("E302_0.bib", project)
+    result = refs(runner, "check", "--statistics", "--format", "json", "E302_0.bib")
+    assert result.code == 1
+    assert json.loads(result.stdout) == [{"code": "E302", "name": "invalid-isbn", "count": 2}]
+
+
+@pytest.mark.parametrize("output_format", ["github", "sarif"])
+def test_statistics_in_other_formats_is_a_usage_error(runner: CliRunner, project: Path,
+                                                      output_format: str) -> None:
+    """Counts are not annotations or SARIF results: exit 2 with a hint, nothing printed."""
+    copy("E302_0.bib", project)
+    result = refs(runner, "check", "--statistics", "--format", output_format, "E302_0.bib")
+    assert result.code == 2 and result.stdout == ""
+    assert f"error: --statistics cannot be written as --format {output_format}" in result.stderr
+    assert "hint:" in result.stderr
+
+
 def test_ignore_comment_in_file(runner: CliRunner, project: Path) -> None:
     """A `% refs: ignore CODE` comment above an entry silences it there only."""
     text = (FIXTURES / "E302_0.bib").read_text()

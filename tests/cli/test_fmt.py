@@ -209,3 +209,15 @@ def test_stdin_is_decoded_like_a_file(tmp_path: Path, data: bytes, message: str)
     assert run.code == 2
     assert message in run.stderr and "hint: " in run.stderr
     assert run.stdout == "" and "-1 files" not in run.stderr
+
+
+@pytest.mark.parametrize("flag", ["--check", "--diff"])
+def test_stdout_with_check_or_diff_is_a_usage_error(runner: Refs, messy: Path,
+                                                    flag: str) -> None:
+    """--stdout with --check/--diff would silently drop one of them: exit 2, nothing written."""
+    result = runner.run(["fmt", "--stdout", flag, str(messy)])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert f"error: --stdout and {flag} cannot be used together" in result.stderr
+    assert "hint:" in result.stderr
+    assert messy.read_text(encoding="utf-8") == MESSY

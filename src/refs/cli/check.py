@@ -9,6 +9,7 @@ is incomplete), after the other rules have run.
 
 from __future__ import annotations
 
+import json
 import os
 from collections import Counter
 from pathlib import Path
@@ -30,7 +31,7 @@ from refs.cli.options import (
     selection_options,
 )
 from refs.config import Settings, load_settings
-from refs.errors import ConfigError
+from refs.errors import ConfigError, UsageError
 from refs.io.files import atomic_write
 from refs.io.formats import load
 from refs.model.diagnostic import Diagnostic
@@ -75,12 +76,22 @@ def _load(path: Path) -> Library:
     return load(path)
 
 
-def _statistics(diagnostics: list[Diagnostic]) -> str:
+#: --format values --statistics can be written in (counts are not annotations or SARIF results)
+STATISTICS_FORMATS = ("text", "json")
+
+
+def _statistics(diagnostics: list[Diagnostic], output_format: str = "text") -> str:
+    """Findings per rule, most frequent first: aligned lines, or (json) a list of objects."""
     counts = Counter(d.code for d in diagnostics)
-    lines = []
+    names = {d.code: d.name for d in diagnostics}
+    rows = []
     for code, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
         r = get_rule(code)
-        lines.append(f"{n:5d}  {code}  {r.name if r else ''}")
+        rows.append((code, r.name if r else names[code], n))
+    if output_format == "json":
+        return json.dumps([{"code": c, "name": name, "count": n} for c, name, n in rows],
+                          indent=2, ensure_ascii=False) + "\n"
+    lines = [f"{n:5d}  {code}  {name}" for code, name, n in rows]
     return "\n".join(lines) + ("\n" if lines else "")
 
 
@@ -94,7 +105,7 @@ def _statistics(diagnostics: list[Diagnostic]) -> str:
 @click.option("--write-baseline", type=click.Path(dir_okay=False, path_type=Path),
               help="Record every current finding in this baseline file and exit 0.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
-@click.option("--statistics", is_flag=True, help="Count findings per rule instead of listing.")
+@click.option("--statistics", is_flag=True, help="Count findings per rule instead of listing them (text or json).")
 @output_option
 @config_option
 def check(files: tuple[Path, ...], output_format: str, select: tuple[str, ...],
@@ -108,6 +119,10 @@ def check(files: tuple[Path, ...], output_format: str, select: tuple[str, ...],
     with a `% refs: ignore CODE` comment directly above it; `refs rule CODE`
     explains a rule.
     """
+    if statistics and output_format not in STATISTICS_FORMATS:
+        raise UsageError(f"--statistics cannot be written as --format {output_format}",
+                         hint="use --statistics with --format text or json, or drop "
+                              "--statistics to get the findings")
     settings = _settings(config, select, extend_select, ignore)
     found: list[Diagnostic] = []
     inputs = _files(files, settings)
@@ -133,7 +148,7 @@ def check(files: tuple[Path, ...], output_format: str, select: tuple[str, ...],
         if hidden and output_format == "text":
             click.echo(f"{hidden} known finding(s) hidden by baseline {baseline_path}", err=True)
     found = sorted(found + crashed, key=sort_key)
-    text = _statistics(found) if statistics else render(found, output_format)
+    text = _statistics(found, output_format) if statistics else render(found, output_format)
     emit(text, output)
     if output is not None:  # the report went to a file: still say how it went
         click.echo(f"{summary(found)} Report written to {output}.", err=True)

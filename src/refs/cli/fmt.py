@@ -49,6 +49,11 @@ def fmt(files: tuple[Path, ...], check_only: bool, show_diff: bool, sort: bool |
     Field order, indentation, braces and trailing commas follow [tool.refs.fmt];
     values are never changed, only laid out. Use "-" to read stdin and print to stdout.
     """
+    if to_stdout and (check_only or show_diff):
+        given = "--check" if check_only else "--diff"
+        raise UsageError(f"--stdout and {given} cannot be used together: --stdout prints the "
+                         f"formatted text, {given} reports what would change",
+                         hint=f"drop --stdout to check, or {given} to print the formatted text")
     settings = load_settings(config).merged(**{"fmt.sort": sort})
     paths = list(files) or [settings.resolve(settings.library)]
     changed: list[Path] = []
