@@ -113,6 +113,18 @@ def test_failure_writes_nothing(runner: CliRunner, fake: FakeCrossref, bib: Path
     assert "Traceback" not in result.stderr
 
 
+def test_deeply_nested_answer_is_a_per_entry_failure(runner: CliRunner, fake: FakeCrossref,
+                                                     bib: Path) -> None:
+    """A 200 body of 100k nested arrays is that entry's failure, not an internal error."""
+    (bib.parent / "refs.toml").write_text("[net]\nmax-retries = 0\n", encoding="utf-8")
+    fake.fail("nested", "/works/", times=5)
+    result = refs(runner, "enrich", "--apply", str(bib))
+    assert "internal error" not in result.stderr and "Traceback" not in result.stderr
+    assert "failed: Crossref work 10.1371/journal.pone.0033693:" in result.stdout
+    assert "nested too deeply" in result.stdout
+    assert bib.read_text(encoding="utf-8") == BIB
+
+
 def test_missing_file_exits_2(runner: CliRunner, fake: FakeCrossref, tmp_path: Path) -> None:
     """A file that does not exist is 'could not run': exit 2 and a message, no requests."""
     result = refs(runner, "enrich", str(tmp_path / "nope.bib"))

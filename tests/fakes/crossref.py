@@ -29,7 +29,10 @@ from werkzeug.wrappers import Request, Response
 DATA = Path(__file__).resolve().parent.parent / "data" / "crossref"
 
 #: scripted faults a test can queue (see :meth:`FakeCrossref.fail`)
-FAULTS = ("429", "429-retry-after", "429-html", "500", "503", "slow", "truncated", "html", "404")
+FAULTS = ("429", "429-retry-after", "429-html", "500", "503", "slow", "truncated", "html", "404",
+          "nested")
+#: how deep the "nested" fault nests its arrays: far past the interpreter's recursion limit
+NESTED_DEPTH = 100_000
 
 
 class _QuietHandler(WSGIRequestHandler):
@@ -237,6 +240,9 @@ class FakeCrossref:
             return Response(b'{"status":"ok"}', content_type="application/json")
         if fault == "truncated":
             return Response(b'{"status":"ok","message-type":"work","message":{"DOI":"10.',
+                            content_type="application/json")
+        if fault == "nested":  # valid JSON, 200 kB of [[[[...]]]] (a hostile or broken proxy)
+            return Response(b"[" * NESTED_DEPTH + b"]" * NESTED_DEPTH,
                             content_type="application/json")
         if fault == "html":
             return Response(b"<html><body>Bad gateway</body></html>", status=200,

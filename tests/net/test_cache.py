@@ -56,10 +56,11 @@ def test_not_found_is_cached(fake: FakeCrossref, tmp_path: Path) -> None:
     assert len(fake.requests()) == 1
 
 
-@pytest.mark.parametrize("fault", ["503", "truncated", "html"])
+@pytest.mark.parametrize("fault", ["503", "truncated", "html", "nested"])
 def test_failures_and_broken_bodies_are_not_cached(fake: FakeCrossref, tmp_path: Path,
                                                    fault: str) -> None:
-    """5xx, truncated JSON and HTML pages are never stored (they would be served forever)."""
+    """5xx, truncated JSON, JSON nested past the recursion limit and HTML pages are never
+    stored (they would be served forever)."""
     fake.fail(fault, "/works/", times=1)
     with _http(fake, tmp_path / "c.sqlite", offline=False) as http:
         http.retry.max_retries = 0

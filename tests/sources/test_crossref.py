@@ -116,10 +116,12 @@ def test_datacite_record(fake: FakeCrossref, http: Http) -> None:
     ("html", "not valid JSON (text/html"),
     ("500", "HTTP 500"),
     ("429", "HTTP 429"),
+    ("nested", "nested too deeply"),
 ])
 def test_broken_answers_give_clear_errors(fake: FakeCrossref, http: Http, fault: str,
                                           expected: str) -> None:
-    """Truncated JSON, HTML pages, 5xx and 429 become RemoteErrors that say what happened."""
+    """Truncated JSON, HTML pages, JSON nested past the recursion limit, 5xx and 429 become
+    RemoteErrors that say what happened."""
     fake.fail(fault, "/works/")
     with pytest.raises(RemoteError, match=expected.replace("(", r"\(")) as info:
         CrossrefClient(http.client, f"{fake.url}/crossref").work("10.1038/srep16696")
@@ -128,12 +130,28 @@ def test_broken_answers_give_clear_errors(fake: FakeCrossref, http: Http, fault:
         assert isinstance(info.value, Unavailable)
 
 
-def test_a_mapping_failure_is_one_clear_error() -> None:
-    """A reader that chokes on a changed format becomes Unavailable, not a crash."""
+@pytest.mark.parametrize("source", ["datacite", "doiorg"])
+def test_deeply_nested_answers_of_other_services(fake: FakeCrossref, http: Http,
+                                                 source: str) -> None:
+    """DataCite and doi.org bodies nested past the recursion limit are Unavailable too."""
+    doi = "10.48550/arxiv.2311.16162" if source == "datacite" else "10.1038/srep16696"
+    fake.fail("nested", f"/{source}/")
+    with pytest.raises(Unavailable, match="nested too deeply") as info:
+        if source == "datacite":
+            DataciteClient(http.client, f"{fake.url}/datacite").work(doi)
+        else:
+            DoiOrgClient(http.client, f"{fake.url}/doiorg").agency(doi)
+    assert info.value.hint
+
+
+@pytest.mark.parametrize("error", [ValueError, RecursionError])
+def test_a_mapping_failure_is_one_clear_error(error: type[Exception]) -> None:
+    """A reader that chokes on a changed format (or on a value nested just short of the
+    parser's limit) becomes Unavailable, not a crash."""
     from refs.sources._http import mapped
 
     def choke(_body: object) -> None:
-        raise ValueError("no idea")
+        raise error("no idea")
 
     with pytest.raises(Unavailable, match="unexpected answer shape"):
         mapped(choke, {}, what="Crossref work x", url="http://x")

@@ -168,8 +168,9 @@ class ResponseCache:
 
 
 def _complete(response: httpx.Response, body: bytes, accept: str | None) -> bool:
-    """False for a JSON answer that does not parse (cut off mid-transfer), or an HTML page
-    nobody asked for (proxies and gateways answer errors with HTML and status 200)."""
+    """False for a JSON answer that does not parse (cut off mid-transfer, or nested past the
+    recursion limit: no service sends that as a record), or an HTML page nobody asked for
+    (proxies and gateways answer errors with HTML and status 200)."""
     kind = response.headers.get("content-type", "")
     if kind.startswith("text/html") and "html" not in (accept or ""):
         return False
@@ -177,7 +178,7 @@ def _complete(response: httpx.Response, body: bytes, accept: str | None) -> bool
         return True
     try:
         json.loads(body)
-    except (json.JSONDecodeError, UnicodeDecodeError):
+    except (json.JSONDecodeError, UnicodeDecodeError, RecursionError):
         return False
     return True
 

@@ -71,6 +71,13 @@ def get_json(client: httpx.Client, url: str, *, what: str,
             f" {_excerpt(response)!r})", url=str(response.request.url),
             status=response.status_code, hint="a truncated or HTML answer; try again later",
         ) from exc
+    except RecursionError as exc:  # [[[[...]]]] past the interpreter's limit: no real record
+        raise Unavailable(
+            f"{what}: the answer is not a metadata record: JSON nested too deeply "
+            f"({len(response.content)} bytes)", url=str(response.request.url),
+            status=response.status_code,
+            hint="a broken proxy or service answered; try again later, or report it",
+        ) from exc
 
 
 def mapped(convert: Callable[..., T], *args: Any, what: str, url: str, **kwargs: Any) -> T:
@@ -81,7 +88,7 @@ def mapped(convert: Callable[..., T], *args: Any, what: str, url: str, **kwargs:
     """
     try:
         return convert(*args, **kwargs)
-    except (ValueError, TypeError, KeyError, AttributeError) as exc:
+    except (ValueError, TypeError, KeyError, AttributeError, RecursionError) as exc:
         raise Unavailable(f"{what}: unexpected answer shape ({type(exc).__name__}: {exc})",
                           url=url, hint="the service's format may have changed; please "
                           "report it") from exc
