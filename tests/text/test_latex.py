@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from refs.text.latex import (
+    braces_balanced,
     escape_specials,
     latex_to_unicode,
     protected_spans,
@@ -122,3 +125,24 @@ def test_round_trip_protection(words: list[str]) -> None:
     assert reprotect(latex_to_unicode(latex), spans).replace("{{", "{").replace("}}", "}") == (
         latex
     ) or set(spans) & set(words[::2])
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("", True), ("{a}", True), ("{a}{b{c}}", True), ("}{", False), ("{a", False),
+    ("a}", False), ("{" * 50_000 + "}" * 50_000, True),
+])
+def test_braces_balanced(text: str, expected: bool) -> None:
+    assert braces_balanced(text) is expected
+
+
+@given(st.text(alphabet="{}a", max_size=30))
+def test_braces_balanced_agrees_with_removing_pairs(text: str) -> None:
+    """The one-pass check equals the obvious definition: strip innermost '{...}' groups
+    until none is left, and nothing but plain text may remain."""
+    reduced = text
+    while True:
+        shorter = re.sub(r"\{[^{}]*\}", "", reduced)
+        if shorter == reduced:
+            break
+        reduced = shorter
+    assert braces_balanced(text) is ("{" not in reduced and "}" not in reduced)

@@ -14,6 +14,7 @@ from typing import Protocol
 
 from refs.io.bibtex import RawBlock, RawField
 from refs.io.bibtex_map import FIELD_TO_ATTR, PUBLISHER_FIELDS
+from refs.text.latex import braces_balanced
 
 __all__ = ["DEFAULT_FIELD_ORDER", "Layout", "LayoutOptions", "format_block", "order_fields",
            "to_braces", "verbatim"]
@@ -134,7 +135,7 @@ def to_braces(value: str) -> str:
     value = value.strip()
     if len(value) >= 2 and value[0] == '"' and value[-1] == '"':
         inner = value[1:-1]
-        if _single_quoted(inner) and _balanced(inner):
+        if _single_quoted(inner) and braces_balanced(inner):
             return "{" + inner + "}"
     return value
 
@@ -150,18 +151,6 @@ def _single_quoted(inner: str) -> bool:
         elif ch == '"' and depth == 0:
             return False
     return True
-
-
-def _balanced(inner: str) -> bool:
-    depth = 0
-    for ch in inner:
-        if ch == "{":
-            depth += 1
-        elif ch == "}":
-            depth -= 1
-            if depth < 0:
-                return False
-    return depth == 0
 
 
 def verbatim(block: RawBlock) -> str:

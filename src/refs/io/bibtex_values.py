@@ -25,7 +25,7 @@ from refs.io.bibtex_map import (
 )
 from refs.io.trusted import trusted
 from refs.model.reference import DateParts, Reference, SourceSpan
-from refs.text.latex import latex_to_unicode
+from refs.text.latex import braces_balanced, latex_to_unicode
 from refs.text.names import parse_bibtex_names
 from refs.text.pages import parse_pages
 
@@ -76,17 +76,7 @@ _ESCAPED_BRACE = re.compile(r"\\[{}]")
 
 def _single_group(value: str) -> bool:
     """True when ``value`` (``{...}``) is one brace group: its first ``{`` closes at the end."""
-    if value[-1:] != "}":
-        return False
-    depth = 0  # one pass: deeply nested braces must not cost depth x length
-    for char in _ESCAPED_BRACE.sub("", value[1:-1]):
-        if char == "{":
-            depth += 1
-        elif char == "}":
-            depth -= 1
-            if depth < 0:
-                return False
-    return depth == 0
+    return value[-1:] == "}" and braces_balanced(_ESCAPED_BRACE.sub("", value[1:-1]))
 
 
 def is_malformed(value: str) -> bool:

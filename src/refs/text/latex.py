@@ -24,6 +24,7 @@ import unicodedata
 from functools import lru_cache
 
 __all__ = [
+    "braces_balanced",
     "escape_specials",
     "latex_to_unicode",
     "protected_spans",
@@ -159,6 +160,23 @@ def _math(src: str) -> str:
 
 
 @lru_cache(maxsize=65536)
+def braces_balanced(text: str) -> bool:
+    """True when every ``{`` in ``text`` is closed and no ``}`` closes more than was open.
+
+    One pass, on purpose: deeply nested input must not cost depth x length (a 200 kB
+    title of nested groups once made ``refs check`` run for minutes).
+    """
+    depth = 0
+    for char in text:
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            if depth < 0:
+                return False
+    return depth == 0
+
+
 def latex_to_unicode(s: str) -> str:
     """Decode LaTeX markup to plain Unicode text (what the model holds).
 
