@@ -208,3 +208,21 @@ def test_threshold_nan_is_a_usage_error(lib: Path) -> None:
     r = refs(["dedupe", "--threshold", "nan", str(lib)])
     assert r.code == 2
     assert "error: " in r.err and "threshold" in r.err and "internal error" not in r.err
+
+
+def test_apply_refuses_a_file_that_is_not_utf8(lib: Path) -> None:
+    """A Latin-1 .bib would be rewritten as UTF-8, so the entries no merge touched would
+    no longer be byte-identical: --apply and -i refuse (exit 2, file, line, hint)."""
+    text = lib.read_text(encoding="utf-8") + "\n@misc{muller1999,\n  author = {M\xfcller, J.},\n" \
+        "  title = {\xc9tudes sur la steppe},\n  year = {1999}\n}\n"
+    lib.write_bytes(text.encode("latin-1"))
+    before = lib.read_bytes()
+    line = text.splitlines().index("  author = {M\xfcller, J.},") + 1
+    for args, answers in ((["--apply"], None), (["-i"], "y\ny\n")):
+        r = refs(["dedupe", *args, str(lib)], input=answers)
+        assert r.code == 2, r.err
+        assert f"error: {lib}:{line}: this file is not valid UTF-8" in r.err
+        assert "hint: re-save" in r.err
+        assert "Merge cluster" not in r.out  # refused before asking
+        assert lib.read_bytes() == before
+    assert refs(["dedupe", str(lib)]).code == 1  # the report still works

@@ -217,3 +217,19 @@ def test_apply_refuses_to_drop_lines_it_could_not_read(runner: CliRunner, fake: 
     assert result.code == 2
     assert f"error: {path}:6: " in result.stderr and "hint: " in result.stderr
     assert path.read_text(encoding="utf-8") == RIS_WITH_JUNK
+
+
+def test_apply_refuses_a_file_that_is_not_utf8(runner: CliRunner, fake: FakeCrossref,
+                                             tmp_path: Path) -> None:
+    """A Latin-1 .bib would be rewritten as UTF-8 with its untouched entries re-encoded:
+    --apply refuses (exit 2, file, line, hint) and writes nothing; the preview still works."""
+    path = tmp_path / "library.bib"
+    text = BIB.replace("kept byte for byte", "gard\xe9 tel quel")
+    path.write_bytes(text.encode("latin-1"))
+    line = text.splitlines().index("  note = {gard\xe9 tel quel},") + 1
+    result = refs(runner, "enrich", "--apply", str(path))
+    assert result.code == 2, result.stderr
+    assert f"error: {path}:{line}: this file is not valid UTF-8" in result.stderr
+    assert "hint: re-save" in result.stderr
+    assert path.read_bytes() == text.encode("latin-1")
+    assert refs(runner, "enrich", str(path)).code == 1

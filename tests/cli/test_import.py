@@ -223,3 +223,20 @@ def test_stdin_binary_exits_2(runner: CliRunner) -> None:
     assert run.code == 2
     assert "error: <stdin>:2: not a text file" in run.stderr
     assert "internal error" not in run.stderr
+
+
+def test_into_refuses_a_library_that_is_not_utf8(runner: CliRunner, tmp_path: Path) -> None:
+    """A Latin-1 library would be rewritten as UTF-8 (untouched entries no longer
+    byte-identical): --into and its --dry-run refuse with exit 2, file, line and hint."""
+    from fakes.cli import refs
+
+    lib = tmp_path / "library.bib"
+    existing = "@book{muller1998,\n  author = {M\xfcller, J\xfcrgen},\n  year = 1998\n}\n"
+    lib.write_bytes(existing.encode("latin-1"))
+    for extra in ([], ["--dry-run"]):
+        result = refs(runner, "import", str(WORKS), "--into", str(lib), *extra)
+        assert result.code == 2, result.stderr
+        assert f"error: {lib}:2: this file is not valid UTF-8" in result.stderr
+        assert "hint: re-save" in result.stderr and "UTF-8" in result.stderr
+        assert "Traceback" not in result.stderr and "+++" not in result.stdout
+        assert lib.read_bytes() == existing.encode("latin-1")

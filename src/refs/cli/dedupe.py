@@ -24,7 +24,7 @@ from typing import Any
 
 import click
 
-from refs.cli.options import refuse_lossy_rewrite
+from refs.cli.options import refuse_lossy_rewrite, refuse_reencoding
 from refs.config import load_settings
 from refs.dedupe import Cluster, Merge, find_duplicates, merge_cluster
 from refs.dedupe.merge import MergePlan
@@ -87,6 +87,8 @@ def dedupe(files: tuple[Path, ...], threshold: float | None, merge_editions: boo
     elif not interactive:
         _print_report(merges, origin)
     if interactive:
+        if writable:  # before asking: accepted merges could not be written
+            refuse_reencoding(target, paths[0])
         accepted = _ask(merges, writable, origin)
     elif apply_:
         accepted = writable
@@ -94,6 +96,7 @@ def dedupe(files: tuple[Path, ...], threshold: float | None, merge_editions: boo
         return EXIT_FOUND if clusters else EXIT_OK
     if accepted:
         refuse_lossy_rewrite(target, paths[0], format_for(paths[0]).name)
+        refuse_reencoding(target, paths[0])
         merged = MergePlan(tuple(accepted)).apply(target)
         dump(merged, paths[0])
         removed = sum(len(m.members) - 1 for m in accepted)

@@ -22,7 +22,7 @@ from typing import Any
 
 import click
 
-from refs.cli.options import refuse_lossy_rewrite
+from refs.cli.options import refuse_lossy_rewrite, refuse_reencoding
 from refs.config import Settings, load_settings
 from refs.enrich.engine import enrich as run_enrich
 from refs.enrich.report import EnrichReport, EntryResult
@@ -138,6 +138,7 @@ def enrich(files: tuple[Path, ...], dry_run: bool, offline: bool | None, only: s
         for path, fmt, _report, old, new in results:  # check every file before writing any
             if new != old:
                 refuse_lossy_rewrite(library_of[path], path, fmt.name)
+                refuse_reencoding(library_of[path], path)
         for path, _fmt, _report, old, new in results:
             if new != old:
                 atomic_write(path, new)

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import click
 
-from refs.cli.options import config_option
+from refs.cli.options import config_option, refuse_reencoding
 from refs.config import load_settings
 from refs.errors import RefsError, UsageError
 from refs.io import bibtex, formats
@@ -141,6 +141,8 @@ def import_(files: tuple[Path, ...], style: str, into: Path | None, dry_run: boo
         click.echo(bibtex.dumps(Library(entries=[r for r, _ in imported], format="bibtex")),
                    nl=False)
         return 1 if unread else 0
+    if imported:  # the preview too: --into could not write what it shows
+        refuse_reencoding(target, into)
     old = target.source or ""
     target.entries.extend(r for r, _ in imported)
     new = bibtex.dumps(target)

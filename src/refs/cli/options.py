@@ -20,8 +20,8 @@ from refs.model.diagnostic import Severity
 from refs.model.library import Library
 
 __all__ = ["codes", "config_option", "emit", "format_option", "output_option",
-           "refuse_lossy_rewrite",
-           "refuse_overwrite", "selection_options"]
+           "refuse_lossy_rewrite", "refuse_overwrite", "refuse_reencoding",
+           "selection_options"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -118,4 +118,26 @@ def refuse_lossy_rewrite(library: Library, path: Path, format_name: str) -> None
         path=str(path), line=line,
         hint=f"fix those lines first (`refs check {path}` lists them), or convert the file "
              "with `refs export --to bibtex` and work on the .bib",
+    )
+
+
+def refuse_reencoding(library: Library, path: Path) -> None:
+    """WriteError before rewriting ``path`` when it was not valid UTF-8 (E103 on load).
+
+    Such lines were decoded as a guess (Windows-1252/Latin-1) and every writer writes
+    UTF-8, so rewriting the file would re-encode entries nobody touched -- they would no
+    longer be byte-identical -- and writing it back in the guessed encoding could put new
+    text in the wrong one (a cp1251 or KOI8-R file reads as cp1252 too). As ``refs fmt``
+    does, leave the choice of encoding to a person.
+    """
+    bad = [d for d in library.diagnostics if d.code == "E103"]
+    if not bad:
+        return
+    line = bad[0].location.line if bad[0].location else None
+    raise WriteError(
+        "this file is not valid UTF-8, and writing it would re-encode every entry as "
+        "UTF-8; nothing was written",
+        path=str(path), line=line,
+        hint=f"re-save {path} as UTF-8 (your editor's 'Save as' encoding, or "
+             f"`iconv -f windows-1252 -t utf-8`), then run the command again",
     )
