@@ -45,3 +45,19 @@ def test_clear_older_than_keeps_recent_answers(runner: CliRunner, tmp_path: Path
     result = runner.invoke(cli, ["cache", "clear", "--older-than", "1", "--cache", str(db)])
     assert "deleted 1" in result.output
     assert ResponseCache(db).get("GET", "https://x/new") is not None
+
+
+def test_clear_refuses_a_file_that_is_not_a_cache(runner: CliRunner, tmp_path: Path) -> None:
+    """`refs cache clear --cache empty.bib` made the .bib an SQLite database: now exit 2,
+    the path and a hint, and the file is left as it was."""
+    from fakes.cli import refs
+
+    for name, content in (("empty.bib", b""), ("library.bib", b"@misc{a, title = {x}}\n")):
+        path = tmp_path / name
+        path.write_bytes(content)
+        for command in ("clear", "info"):
+            run = refs(runner, "cache", command, "--cache", str(path))
+            assert run.code == 2, run.stderr
+            assert f"error: {path}: cannot use the response cache" in run.stderr
+            assert "hint: point --cache" in run.stderr
+            assert path.read_bytes() == content

@@ -151,3 +151,40 @@ def test_a_broken_cache_file_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="cannot use the response cache") as info:
         ResponseCache(junk).info()
     assert info.value.path == str(junk) and info.value.hint
+
+
+@pytest.mark.parametrize("content", [b"", b"@misc{a, title = {x}}\n"])
+def test_a_file_that_is_not_a_cache_is_never_turned_into_one(tmp_path: Path,
+                                                             content: bytes) -> None:
+    """SQLite makes a database of an empty file: an existing non-cache file is refused
+    with ConfigError (path, hint) and left exactly as it was, for reads and writes alike."""
+    from refs.errors import ConfigError
+
+    other = tmp_path / "library.bib"
+    other.write_bytes(content)
+    for use in (lambda c: c.info(), lambda c: c.clear(),
+                lambda c: c.get("GET", "https://x/1"),
+                lambda c: c.put("GET", "https://x/1", None, 200, [], b"{}")):
+        with pytest.raises(ConfigError, match="not turn this one into a cache") as info:
+            use(ResponseCache(other))
+        assert info.value.path == str(other) and "--cache" in (info.value.hint or "")
+        assert other.read_bytes() == content
+
+
+def test_another_programs_sqlite_database_is_refused(tmp_path: Path) -> None:
+    """An SQLite file with tables but no `responses` (Zotero's, say) gets no refs table."""
+    import sqlite3
+
+    from refs.errors import ConfigError
+
+    db = tmp_path / "zotero.sqlite"
+    conn = sqlite3.connect(db)
+    conn.execute("CREATE TABLE items (id INTEGER)")
+    conn.commit()
+    conn.close()
+    with pytest.raises(ConfigError, match="another program"):
+        ResponseCache(db).info()
+    conn = sqlite3.connect(db)
+    tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+    conn.close()
+    assert tables == ["items"]

@@ -40,6 +40,9 @@ CACHEABLE = frozenset({200, 301, 302, 303, 307, 308, 404, 410})
 #: response header refs adds to answers served from the cache
 HIT_HEADER = "x-refs-cache"
 
+#: the first bytes of every SQLite 3 database file
+_SQLITE_HEADER = b"SQLite format 3\x00"
+
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS responses (
     key TEXT PRIMARY KEY,
@@ -92,18 +95,59 @@ class ResponseCache:
 
     def _connect(self) -> sqlite3.Connection:
         if self._conn is None:
+            existed = self.path.exists()
+            if existed:
+                self._require_sqlite()
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
                 conn = sqlite3.connect(str(self.path), check_same_thread=False, timeout=30.0)
+                if existed:
+                    tables = {row[0] for row in conn.execute(
+                        "SELECT name FROM sqlite_master WHERE type = 'table'")}
+                    if tables and "responses" not in tables:
+                        conn.close()
+                        raise self._not_a_cache(
+                            "the file is an SQLite database of another program")
                 conn.execute("PRAGMA journal_mode=WAL")
                 conn.execute(_SCHEMA)
                 conn.commit()
             except (OSError, sqlite3.Error) as exc:
                 raise ConfigError(f"cannot use the response cache: {exc}", path=str(self.path),
-                                  hint="delete the file, or choose another with --cache or "
-                                  "REFS_CACHE") from exc
+                                  hint="if it is a refs cache, delete it (refs makes a new "
+                                  "one); otherwise choose another file with --cache, "
+                                  "REFS_CACHE or [tool.refs.net] cache") from exc
             self._conn = conn
         return self._conn
+
+    def _require_sqlite(self) -> None:
+        """ConfigError for an existing file that is not an SQLite database.
+
+        SQLite happily turns an empty file into a database and refs would then add its
+        table, so ``--cache library.bib`` (or an empty ``notes.txt``) must be refused
+        before connecting: a response cache is only ever opened over a cache.
+        """
+        try:
+            with self.path.open("rb") as handle:
+                header = handle.read(len(_SQLITE_HEADER))
+        except IsADirectoryError:
+            raise self._not_a_cache("it is a directory") from None
+        except OSError as exc:
+            raise ConfigError(f"cannot use the response cache: {exc.strerror}",
+                              path=str(self.path),
+                              hint="check the file's permissions, or choose another file "
+                              "with --cache, REFS_CACHE or [tool.refs.net] cache") from exc
+        if header != _SQLITE_HEADER:
+            raise self._not_a_cache(
+                "the file is empty" if not header else "the file is not an SQLite database")
+
+    def _not_a_cache(self, what: str) -> ConfigError:
+        return ConfigError(
+            f"cannot use the response cache: {what}; refs opens only its own cache files "
+            "and will not turn this one into a cache",
+            path=str(self.path),
+            hint="point --cache, REFS_CACHE or [tool.refs.net] cache at a new file name "
+                 "(refs creates it) or an existing refs cache",
+        )
 
     def get(self, method: str, url: str, accept: str | None = None) -> CachedResponse | None:
         """The stored response for a request, or None."""
