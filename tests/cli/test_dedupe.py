@@ -226,3 +226,17 @@ def test_apply_refuses_a_file_that_is_not_utf8(lib: Path) -> None:
         assert "Merge cluster" not in r.out  # refused before asking
         assert lib.read_bytes() == before
     assert refs(["dedupe", str(lib)]).code == 1  # the report still works
+
+
+def test_load_problems_are_reported_on_stderr(lib: Path) -> None:
+    """A block that does not parse is named (file:line: E101) like refs export does; the
+    exit code still says whether duplicates were found, and JSON on stdout stays JSON."""
+    text = lib.read_text(encoding="utf-8") + "\n@article{broken\n  title = {x},\n}\n"
+    lib.write_text(text, encoding="utf-8")
+    line = text.splitlines().index("@article{broken") + 1
+    r = refs(["dedupe", str(lib)])
+    assert r.code == 1
+    assert f"{lib}:{line}: E101 " in r.err
+    r = refs(["dedupe", "--format", "json", str(lib)])
+    assert r.code == 1 and f"{lib}:{line}: E101 " in r.err
+    assert json.loads(r.out)["clusters"]

@@ -233,3 +233,16 @@ def test_apply_refuses_a_file_that_is_not_utf8(runner: CliRunner, fake: FakeCros
     assert "hint: re-save" in result.stderr
     assert path.read_bytes() == text.encode("latin-1")
     assert refs(runner, "enrich", str(path)).code == 1
+
+
+def test_load_problems_are_reported_on_stderr(runner: CliRunner, fake: FakeCrossref,
+                                              tmp_path: Path) -> None:
+    """A block that does not parse is named (file:line: E101) like refs export does,
+    before any request; the exit code keeps its meaning."""
+    path = tmp_path / "library.bib"
+    text = BIB + "\n@article{broken\n  title = {x},\n}\n"
+    path.write_text(text, encoding="utf-8")
+    line = text.splitlines().index("@article{broken") + 1
+    result = refs(runner, "enrich", str(path))
+    assert result.code == 1, result.stderr
+    assert f"{path}:{line}: E101 " in result.stderr

@@ -24,7 +24,7 @@ from typing import Any
 
 import click
 
-from refs.cli.options import refuse_lossy_rewrite, refuse_reencoding
+from refs.cli.options import refuse_lossy_rewrite, refuse_reencoding, report_load_problems
 from refs.config import load_settings
 from refs.dedupe import Cluster, Merge, find_duplicates, merge_cluster
 from refs.dedupe.merge import MergePlan
@@ -74,6 +74,8 @@ def dedupe(files: tuple[Path, ...], threshold: float | None, merge_editions: boo
         raise UsageError("--interactive asks questions as text", hint="drop --format json")
     paths = list(files) or [settings.resolve(settings.library)]
     libraries = [load(p) for p in paths]
+    for p, lib in zip(paths, libraries, strict=True):
+        report_load_problems(lib, p)
     pool: list[Reference] = [e for lib in libraries for e in lib.entries]
     origin = {id(e): str(p) for p, lib in zip(paths, libraries, strict=True) for e in lib}
     target = libraries[0]

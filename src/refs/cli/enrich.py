@@ -22,7 +22,7 @@ from typing import Any
 
 import click
 
-from refs.cli.options import refuse_lossy_rewrite, refuse_reencoding
+from refs.cli.options import refuse_lossy_rewrite, refuse_reencoding, report_load_problems
 from refs.config import Settings, load_settings
 from refs.enrich.engine import enrich as run_enrich
 from refs.enrich.report import EnrichReport, EntryResult
@@ -115,6 +115,8 @@ def enrich(files: tuple[Path, ...], dry_run: bool, offline: bool | None, only: s
     fields = [f.strip() for v in overwrite for f in v.split(",") if f.strip()]
     loaded = [(path, load_library(path)) for path in paths]  # a bad file stops before any request
     library_of = dict(loaded)
+    for path, library in loaded:
+        report_load_problems(library, path)
     results: list[tuple[Path, Any, EnrichReport, str, str]] = []
     with make_client(settings, cache=cache) as http:
         for path, library in loaded:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from refs.cli.options import config_option, refuse_overwrite
+from refs.cli.options import config_option, refuse_overwrite, report_load_problems
 from refs.config import load_settings
 from refs.io import formats
 from refs.io.files import atomic_write
@@ -38,8 +38,7 @@ def export(file: Path | None, target: str, output: Path | None, config: Path | N
     path = file or settings.resolve(settings.library)
     refuse_overwrite(output, [path], "--output")
     library = formats.load(path)
-    for d in library.diagnostics:
-        click.echo(f"{d.location.path or path}:{d.location.line}: {d.code} {d.message}", err=True)
+    report_load_problems(library, path)
     writer = formats.format_for(path, target).dumps
     assert writer is not None  # every TARGETS format has a writer
     text = writer(library)

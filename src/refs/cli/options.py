@@ -21,7 +21,7 @@ from refs.model.library import Library
 
 __all__ = ["codes", "config_option", "emit", "format_option", "output_option",
            "refuse_lossy_rewrite", "refuse_overwrite", "refuse_reencoding",
-           "selection_options"]
+           "report_load_problems", "selection_options"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -77,6 +77,17 @@ def emit(text: str, output: Path | None) -> None:
         click.echo(text, nl=False)
     else:
         atomic_write(output, text)
+
+
+def report_load_problems(library: Library, path: Path) -> None:
+    """Print what loading ``path`` found (E101 unreadable blocks, E103 bad bytes, ...) on stderr.
+
+    One line each, ``file:line: CODE message``, so a block that did not load is never
+    passed over in silence by a command that goes on with the rest of the file.
+    """
+    for d in library.diagnostics:
+        where = d.location.path or str(path)
+        click.echo(f"{where}:{d.location.line}: {d.code} {d.message}", err=True)
 
 
 def refuse_overwrite(output: Path | None, inputs: Iterable[Path], option: str) -> None:
