@@ -69,3 +69,26 @@ def test_output_onto_the_input_is_refused(runner: CliRunner, bib: Path) -> None:
     assert run.code == 2
     assert "also an input file" in run.stderr and "hint: " in run.stderr
     assert bib.read_text(encoding="utf-8") == BIB
+
+
+@pytest.mark.parametrize("command", [["export", "--to", "ris"], ["dedupe"], ["enrich",
+                                                                             "--offline"]])
+def test_stdin_or_unknown_suffix_hint_says_what_a_user_can_do(runner: CliRunner,
+                                                              tmp_path: Path,
+                                                              command: list[str]) -> None:
+    """'pass the format explicitly' named an option the CLI does not have: '-' and an
+    unknown suffix now get a hint to give the file a known suffix (exit 2)."""
+    from fakes.cli import refs
+
+    odd = tmp_path / "lib.bibx"
+    odd.write_text(BIB, encoding="utf-8")
+    name = command[0]
+    run = refs(runner, name, "-", *command[1:], input=BIB)
+    assert run.code == 2, run.stderr
+    assert f"error: refs {name} reads files, not standard input" in run.stderr
+    assert "hint: save the input to a file with a known suffix (.bib" in run.stderr
+    run = refs(runner, name, str(odd), *command[1:])
+    assert run.code == 2, run.stderr
+    assert f"error: {odd}: cannot tell the format of a .bibx file" in run.stderr
+    assert "hint: refs tells a file's format by its suffix: rename or copy it" in run.stderr
+    assert "explicitly" not in run.stderr

@@ -29,6 +29,7 @@ def test_unknown_suffix_is_clear(tmp_path: Path) -> None:
     with pytest.raises(ParseError) as info:
         refs.load(tmp_path / "lib.docx")
     assert info.value.path and ".bib" in (info.value.hint or "")
+    assert "format='bibtex'" in (info.value.hint or "")  # the argument that exists
 
 
 def test_unknown_format_name() -> None:

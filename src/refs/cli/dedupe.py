@@ -24,7 +24,12 @@ from typing import Any
 
 import click
 
-from refs.cli.options import refuse_lossy_rewrite, refuse_reencoding, report_load_problems
+from refs.cli.options import (
+    input_format,
+    refuse_lossy_rewrite,
+    refuse_reencoding,
+    report_load_problems,
+)
 from refs.config import load_settings
 from refs.dedupe import Cluster, Merge, find_duplicates, merge_cluster
 from refs.dedupe.merge import MergePlan
@@ -73,6 +78,8 @@ def dedupe(files: tuple[Path, ...], threshold: float | None, merge_editions: boo
     if interactive and output_format == "json":
         raise UsageError("--interactive asks questions as text", hint="drop --format json")
     paths = list(files) or [settings.resolve(settings.library)]
+    for p in paths:  # every file's format before any is read
+        input_format(p, "dedupe")
     libraries = [load(p) for p in paths]
     for p, lib in zip(paths, libraries, strict=True):
         report_load_problems(lib, p)

@@ -22,7 +22,12 @@ from typing import Any
 
 import click
 
-from refs.cli.options import refuse_lossy_rewrite, refuse_reencoding, report_load_problems
+from refs.cli.options import (
+    input_format,
+    refuse_lossy_rewrite,
+    refuse_reencoding,
+    report_load_problems,
+)
 from refs.config import Settings, load_settings
 from refs.enrich.engine import enrich as run_enrich
 from refs.enrich.report import EnrichReport, EntryResult
@@ -113,6 +118,8 @@ def enrich(files: tuple[Path, ...], dry_run: bool, offline: bool | None, only: s
     settings = load_settings(config).merged(**{"net.offline": offline})
     paths = list(files) or [settings.resolve(settings.library)]
     fields = [f.strip() for v in overwrite for f in v.split(",") if f.strip()]
+    for path in paths:  # every file's format before any is read
+        input_format(path, "enrich")
     loaded = [(path, load_library(path)) for path in paths]  # a bad file stops before any request
     library_of = dict(loaded)
     for path, library in loaded:

@@ -11,7 +11,12 @@ from pathlib import Path
 
 import click
 
-from refs.cli.options import config_option, refuse_overwrite, report_load_problems
+from refs.cli.options import (
+    config_option,
+    input_format,
+    refuse_overwrite,
+    report_load_problems,
+)
 from refs.config import load_settings
 from refs.io import formats
 from refs.io.files import atomic_write
@@ -36,6 +41,7 @@ def export(file: Path | None, target: str, output: Path | None, config: Path | N
     """
     settings = load_settings(config)
     path = file or settings.resolve(settings.library)
+    input_format(path, "export")
     refuse_overwrite(output, [path], "--output")
     library = formats.load(path)
     report_load_problems(library, path)

@@ -14,13 +14,14 @@ from typing import Any, TypeVar
 
 import click
 
-from refs.errors import UsageError, WriteError
+from refs.errors import ParseError, UsageError, WriteError
 from refs.io.files import atomic_write
+from refs.io.formats import Format, format_for, formats
 from refs.model.diagnostic import Severity
 from refs.model.library import Library
 
-__all__ = ["codes", "config_option", "emit", "format_option", "output_option",
-           "refuse_lossy_rewrite", "refuse_overwrite", "refuse_reencoding",
+__all__ = ["codes", "config_option", "emit", "format_option", "input_format",
+           "output_option", "refuse_lossy_rewrite", "refuse_overwrite", "refuse_reencoding",
            "report_load_problems", "selection_options"]
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -77,6 +78,29 @@ def emit(text: str, output: Path | None) -> None:
         click.echo(text, nl=False)
     else:
         atomic_write(output, text)
+
+
+def input_format(path: Path, command: str) -> Format:
+    """The format of input file ``path`` by its suffix, or an error a CLI user can act on.
+
+    The library's hint (name the format with ``format=``) has no CLI counterpart: files are
+    read by suffix, and these commands read no standard input. So ``-`` is a UsageError
+    and an unknown suffix a ParseError, each with a hint to give the file a known suffix.
+    """
+    known = ", ".join(s for f in formats() for s in f.suffixes)
+    if str(path) == "-":
+        raise UsageError(
+            f"refs {command} reads files, not standard input ('-')",
+            hint=f"save the input to a file with a known suffix ({known}) and pass that file",
+        )
+    try:
+        return format_for(path)
+    except ParseError as exc:
+        raise ParseError(
+            exc.message, path=exc.path,
+            hint=f"refs tells a file's format by its suffix: rename or copy it to one "
+                 f"ending in {known}",
+        ) from None
 
 
 def report_load_problems(library: Library, path: Path) -> None:

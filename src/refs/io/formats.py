@@ -90,7 +90,8 @@ def format_for(path: str | os.PathLike[str], format: str | None = None) -> Forma
     raise ParseError(
         f"cannot tell the format of a {suffix or 'suffix-less'} file",
         path=str(path),
-        hint=f"use a known suffix ({claimed}) or pass the format explicitly",
+        hint=f"use a known suffix ({claimed}) or name the format: "
+             f"format='bibtex' (or {', '.join(repr(n) for n in _REGISTRY if n != 'bibtex')})",
     )
 
 
