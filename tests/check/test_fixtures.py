@@ -1,6 +1,7 @@
 """Every rule fixture against its expected-output snapshot (ruff's F401_0.py idiom).
 
-``fixtures/<CODE>_<n>.bib`` is checked with every default rule plus ``<CODE>`` (so
+``fixtures/<CODE>_<n>.bib`` (or ``.json`` for a finding only the CSL-JSON reader makes,
+read by the reader its suffix names) is checked with every default rule plus ``<CODE>`` (so
 opt-in rules run too, and false positives of other rules show up in the snapshot);
 the text rendering must equal ``fixtures/<CODE>_<n>.txt``. To accept new output after
 a deliberate change, run ``UPDATE_SNAPSHOTS=1 python -m pytest tests/check`` and review
@@ -18,10 +19,10 @@ from refs.check.registry import all_rules
 from refs.check.render import render
 from refs.check.runner import run
 from refs.config import Settings
-from refs.io.bibtex import load
+from refs.io.formats import load
 
 FIXTURES = Path(__file__).parent / "fixtures"
-CASES = sorted(FIXTURES.glob("*.bib"))
+CASES = sorted([*FIXTURES.glob("*.bib"), *FIXTURES.glob("*.json")])
 
 
 def check_fixture(path: Path) -> str:

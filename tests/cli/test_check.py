@@ -191,6 +191,18 @@ def test_statistics_in_other_formats_is_a_usage_error(runner: CliRunner, project
     assert "hint:" in result.stderr
 
 
+def test_csl_json_with_a_bad_item_is_checked(runner: CliRunner, project: Path) -> None:
+    """A non-object element and a number id are findings with their lines; the rest loads."""
+    (project / "lib.json").write_text(
+        '[\n  {"id": "a", "type": "book", "title": "A", "DOI": "10.1000 /x"},\n  42,\n'
+        '  {"id": 5, "type": "webpage", "title": "B"}\n]\n', encoding="utf-8")
+    result = refs(runner, "check", "--format", "json", "lib.json")
+    assert result.code == 1, result.stderr
+    found = {(d["code"], d["line"], d["severity"]) for d in json.loads(result.stdout)}
+    assert {("E101", 3, "error"), ("E104", 4, "warning")} <= found
+    assert any(code == "E301" for code, _, _ in found)  # the good item was still checked
+
+
 def test_ignore_comment_in_file(runner: CliRunner, project: Path) -> None:
     """A `% refs: ignore CODE` comment above an entry silences it there only."""
     text = (FIXTURES / "E302_0.bib").read_text()

@@ -101,3 +101,97 @@ def test_deeply_nested_json_is_a_parse_error() -> None:
         loads("[" * 100_000 + "]" * 100_000, path="deep.json")
     assert info.value.path == "deep.json" and info.value.line == 1
     assert "nested too deeply" in info.value.message and info.value.hint
+
+
+BAD_ITEMS = """[
+  {"id": "good", "type": "book", "title": "Good"},
+  42,
+  {"id": 5, "type": "book",
+   "title": {"a": 1},
+   "author": [{"family": "Ok"}, 7],
+   "volume": 3},
+  "stray"
+]
+"""
+
+
+def test_a_non_object_item_is_reported_and_the_rest_loads() -> None:
+    """An array element that is not an object is E101 at its line; the others load."""
+    lib = loads(BAD_ITEMS, path="x.json")
+    assert lib.keys() == ["good", "5"]
+    skipped = [d for d in lib.diagnostics if "not a JSON object" in d.message]
+    assert [(d.code, d.location.path, d.location.line) for d in skipped] == [
+        ("E101", "x.json", 3), ("E101", "x.json", 8)]
+    assert "item 2 is a number (42)" in skipped[0].message and skipped[0].hint
+
+
+def test_wrong_types_are_reported_per_field_and_not_used() -> None:
+    """A dict title and a number among names are E101 at their line, not text like "{'a': 1}"."""
+    lib = loads(BAD_ITEMS, path="x.json")
+    ref = lib.get("5")
+    assert ref is not None
+    assert ref.title is None
+    assert [n.family for n in ref.author] == ["Ok"]
+    assert ref.volume == "3"  # CSL allows numbers there: no finding
+    found = {(d.code, d.location.line, d.severity.value, d.key) for d in lib.diagnostics
+             if "not a JSON object" not in d.message}
+    assert found == {("E104", 4, "warning", "5"), ("E101", 5, "error", "5"),
+                     ("E101", 6, "error", "5")}
+    title = next(d for d in lib.diagnostics if d.location.line == 5)
+    assert title.message == 'title is an object ({"a": 1}), not text; not read'
+    assert title.hint and title.location.col == 4
+
+
+def test_an_int_id_is_the_key_with_a_warning() -> None:
+    """"id": 5 is read as key '5' (lossless), with an E104 warning saying so."""
+    lib = loads('[{"id": 5, "type": "book"}]', path="x.json")
+    assert lib.keys() == ["5"]
+    assert [(d.code, d.message) for d in lib.diagnostics] == [
+        ("E104", "id is a number (5); read as the key '5'")]
+
+
+def test_bad_values_are_kept_and_written_back() -> None:
+    """A value refs could not read is not lost: a CSL-JSON round trip restores it."""
+    back = json.loads(dumps(loads(BAD_ITEMS)))
+    assert back[1]["title"] == {"a": 1}
+    assert back[1]["author"] == [{"family": "Ok"}, 7]
+
+
+@pytest.mark.parametrize("item", [
+    {"id": "k", "type": "book", "title": True},
+    {"id": "k", "type": 3},
+    {"id": "k", "type": "book", "issued": {"date-parts": "2015"}},
+    {"id": "k", "type": "book", "page": {"first": 1}},
+    {"id": "k", "type": "book", "ISBN": {"x": 1}},
+    {"id": "k", "type": "book", "keyword": [1, {"a": 1}]},
+    {"id": "k", "type": "book", "author": 5},
+    {"id": "k", "type": "book", "editor": [{"family": 5}]},
+    {"id": ["k"], "type": "book"},
+    {"id": "k", "type": "book", "citation-key": 7},
+])
+def test_each_wrong_type_is_one_error(item: dict[str, object]) -> None:
+    """Every kind of variable reports a value of the wrong JSON type as one E101."""
+    lib = loads(json.dumps([item]), path="x.json")
+    assert [(d.code, d.severity.value) for d in lib.diagnostics] == [("E101", "error")]
+    assert len(lib) == 1
+
+
+def test_well_typed_items_give_no_findings() -> None:
+    """Strings, numbers where CSL allows them, Crossref's lists: no diagnostics."""
+    item = {"id": "k", "type": "journal-article", "title": ["T"], "container-title": ["J", "J."],
+            "volume": 9, "issue": "1", "page": 112, "ISSN": ["0036-8075"], "ISBN": "978",
+            "author": [{"family": "A", "given": "B"}, {"literal": "WHO"}],
+            "issued": {"date-parts": [[2008]]}, "keyword": "a, b", "custom": {"x": 1}}
+    assert loads(json.dumps([item])).diagnostics == []
+    assert loads((DATA / "cr-transform-csljson-10.1126_science.169.3946.635.json")
+                 .read_text()).diagnostics == []
+
+
+def test_a_single_object_is_one_item_only_with_a_csl_type() -> None:
+    """doi.org sends one item (with a type); {"id": "a"} or an API envelope is not CSL-JSON."""
+    assert loads('{"id": "a", "type": "book", "title": "T"}').keys() == ["a"]
+    for text in ('{"id": "a"}', '{"status": "ok", "message": {"DOI": "10.1/x"}}',
+                 '{"type": "module"}', '"text"', "5", "null"):
+        with pytest.raises(ParseError, match="not CSL-JSON") as info:
+            loads(text, path="x.json")
+        assert info.value.line == 1 and info.value.hint

@@ -16,6 +16,16 @@ CSL allows in several spellings, which real producers do use:
 Variables refs has no field for are kept in ``Reference.extra`` (``csl:<name>`` ->
 value, JSON-encoded when it is not a string), so a CSL-JSON round trip loses nothing.
 Spec: https://citeproc-js.readthedocs.io/en/latest/csl-json/markup.html
+
+A document is an array of items (what Zotero and pandoc write), or one item on its own
+(what doi.org content negotiation sends); a lone object must carry a CSL ``type``, or it
+is not taken for an item (a Crossref API envelope, a config file). Bad input is reported,
+not guessed at: an array element that is not an object, and a variable whose value has the
+wrong JSON type (``"title": {"a": 1}``, ``"author": "x"`` in a list of numbers), are
+``E101`` diagnostics with the line of the element or variable, and the rest loads. A bad
+value is not used for the field but kept verbatim in ``extra``, so it is written back;
+a number where CSL wants text (``"id": 5``, ``"title": 1984``) is read as that text, with
+an ``E104`` warning unless CSL allows a number there (``volume``, ``page``, ...).
 """
 
 from __future__ import annotations
@@ -26,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from refs.errors import ParseError
+from refs.model.diagnostic import Diagnostic, Location, Severity
 from refs.model.library import Library
 from refs.model.reference import CSL_TYPES, DateParts, Name, PageRange, Reference
 
@@ -41,8 +52,53 @@ _STRING_OR_LIST = ("title", "container-title", "collection-title", "title-short"
 #: prefix for variables kept verbatim in ``extra``
 EXTRA_PREFIX = "csl:"
 
+#: CSL variables whose value may be a JSON number (the schema's "string or number")
+_NUMBER_VARS = frozenset({
+    "id", "volume", "issue", "number", "page", "edition", "version", "chapter-number",
+    "collection-number", "number-of-pages", "number-of-volumes", "part-number",
+    "supplement-number", "printing-number", "citation-number", "first-reference-note-number"})
+#: the parts of a CSL name object refs keeps
+_NAME_PARTS = ("family", "given", "non-dropping-particle", "dropping-particle", "suffix",
+               "literal", "ORCID")
+
 _PAGE_SPLIT = re.compile(r"\s*(?:--?|–|—)\s*")
 _ID_SPLIT = re.compile(r"[,;\s]+")
+_DECODER = json.JSONDecoder()
+
+
+class _Problems:
+    """What :func:`from_csl` could not read as given: ``(variable, message, severity)``."""
+
+    def __init__(self) -> None:
+        self.items: list[tuple[str, str, Severity]] = []
+
+    def bad(self, var: str, message: str) -> None:
+        self.items.append((var, message, Severity.ERROR))
+
+    def coerced(self, var: str, message: str) -> None:
+        self.items.append((var, message, Severity.WARNING))
+
+
+def _kind(value: Any) -> str:
+    """The JSON type of ``value`` as a person would name it."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    return "a list" if isinstance(value, list) else "an object"
+
+
+def _shown(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 def parse_date(value: Any) -> DateParts | None:
@@ -122,22 +178,77 @@ def _id_list(value: Any) -> list[str]:
     return out
 
 
-def _name(value: Any) -> Name | None:
+def _name(value: Any, problems: _Problems | None = None, where: str = "") -> Name | None:
     if isinstance(value, str):
         return Name(literal=value.strip()) if value.strip() else None
     if not isinstance(value, dict):
+        if problems is not None and value is not None:
+            problems.bad(where, f"{where} is {_kind(value)} ({_shown(value)}), not a name "
+                                "object; not read")
         return None
-    fields = {k: v for k, v in value.items() if isinstance(v, str) and v.strip()}
-    known = {"family", "given", "non-dropping-particle", "dropping-particle", "suffix",
-             "literal", "ORCID"}
-    data = {k: v.strip() for k, v in fields.items() if k in known}
+    data: dict[str, str] = {}
+    for part in _NAME_PARTS:
+        v = value.get(part)
+        if isinstance(v, str):
+            if v.strip():
+                data[part] = v.strip()
+        elif v is not None and problems is not None:
+            problems.bad(where, f"{where} {part} is {_kind(v)} ({_shown(v)}), not text; "
+                                "not read")
     if not data:
         return None
     return Name.model_validate(data)
 
 
-def from_csl(item: dict[str, Any], *, key: str | None = None) -> Reference:
-    """One CSL-JSON item as a Reference; ``key`` overrides a missing or empty ``id``."""
+def _names(var: str, value: Any, problems: _Problems | None) -> list[Name]:
+    if isinstance(value, (str, dict)):  # one name instead of a list of them: lenient
+        value = [value]
+    if not isinstance(value, list):
+        if problems is not None:
+            problems.bad(var, f"{var} is {_kind(value)} ({_shown(value)}), not a list of "
+                              "names; not read")
+        return []
+    names = (_name(v, problems, f"{var} {i}" if len(value) > 1 else var)
+             for i, v in enumerate(value, start=1))
+    return [n for n in names if n is not None]
+
+
+def _text_value(var: str, value: Any, problems: _Problems | None) -> str | None:
+    """A text variable: a string, a number (read as its text), or (Crossref) a list of them."""
+    if isinstance(value, str):
+        return value.strip() or None
+    if _is_number(value):
+        if problems is not None and var not in _NUMBER_VARS:
+            problems.coerced(var, f"{var} is a number ({_shown(value)}), not text; read as "
+                                  f"the text {str(value)!r}")
+        return str(value)
+    if isinstance(value, list) and var in _STRING_OR_LIST and all(
+            isinstance(v, str) for v in value):
+        return _one_string(value)
+    if problems is not None:
+        problems.bad(var, f"{var} is {_kind(value)} ({_shown(value)}), not text; not read")
+    return None
+
+
+def _strings(var: str, value: Any, problems: _Problems | None) -> list[str] | None:
+    """A string, or a list of strings (numbers read as text); None (reported) otherwise."""
+    items = value if isinstance(value, list) else [value]
+    if all(isinstance(v, str) or _is_number(v) for v in items):
+        return [str(v) for v in items]
+    if problems is not None:
+        problems.bad(var, f"{var} is {_kind(value)} ({_shown(value)}), not text or a list "
+                          "of texts; not read")
+    return None
+
+
+def from_csl(item: dict[str, Any], *, key: str | None = None,
+             problems: _Problems | None = None) -> Reference:
+    """One CSL-JSON item as a Reference; ``key`` overrides a missing or empty ``id``.
+
+    A value of the wrong JSON type is not used for its field but kept verbatim in
+    ``extra`` (so it is written back); :func:`loads` reports each as a diagnostic.
+    """
+    found = problems if problems is not None else _Problems()
     data: dict[str, Any] = {}
     extra: dict[str, str] = {}
     fields = {f.alias or name: name for name, f in Reference.model_fields.items()}
@@ -145,40 +256,73 @@ def from_csl(item: dict[str, Any], *, key: str | None = None) -> Reference:
     for var, value in item.items():
         if var in skip or value is None:
             continue
+        before = len(found.items)
         if var in _DATE_FIELDS:
-            data[var] = parse_date(value)
+            date = parse_date(value)
+            if date is None and value not in ("", {}, []):
+                found.bad(var, f"{var} is not a CSL date ({_shown(value)}); not read")
+            data[var] = date
         elif var in _NAME_FIELDS:
-            names = [n for n in (_name(v) for v in (value if isinstance(value, list) else [value]))
-                     if n is not None]
-            data[var] = names
+            data[var] = _names(var, value, found)
         elif var == "page":
-            data["page"] = parse_pages(value)
+            if isinstance(value, str) or _is_number(value):
+                data["page"] = parse_pages(value)
+            else:
+                found.bad(var, f"page is {_kind(value)} ({_shown(value)}), not text; not read")
         elif var in ("ISBN", "ISSN"):
-            data[var] = _id_list(value)
+            numbers = _strings(var, value, found)
+            if numbers is not None:
+                data[var] = _id_list(numbers)
         elif var == "keyword":
-            data[var] = _id_keywords(value)
+            words = _strings(var, value, found)
+            if words is not None:
+                data[var] = _id_keywords(words if isinstance(value, list) else words[0])
         elif var == "type":
-            data[var] = _csl_type(str(value))
-        elif var in _STRING_OR_LIST or (var in fields and fields[var] not in skip
-                                        and isinstance(value, (str, int, float, list))
-                                        and not isinstance(value, bool)):
-            text = _one_string(value)
+            if isinstance(value, str):
+                data[var] = _csl_type(value)
+            else:
+                found.bad(var, f"type is {_kind(value)} ({_shown(value)}), not text; not read")
+        elif var in _STRING_OR_LIST or (var in fields and fields[var] not in skip):
+            text = _text_value(var, value, found)
             if text is not None:
                 data[var] = text
         else:
-            extra[EXTRA_PREFIX + var] = value if isinstance(value, str) else json.dumps(
-                value, ensure_ascii=False, sort_keys=True)
-    ident = item.get("id")
-    ident_text = str(ident).strip() if ident is not None else ""
-    # Zotero (with Better BibTeX) puts the citation key in "citation-key" and a URI or a
-    # number in "id"; pandoc's id is already the key
-    cited = item.get("citation-key") or item.get("citationKey")
-    if isinstance(cited, str) and cited.strip():
-        ident_text = cited.strip()
-    data["id"] = ident_text or key or "item"
+            extra[EXTRA_PREFIX + var] = _verbatim(value)
+            continue
+        if any(sev is Severity.ERROR for _, _, sev in found.items[before:]):
+            extra[EXTRA_PREFIX + var] = _verbatim(value)  # not understood: kept, not lost
+    data["id"] = _ident(item, found) or key or "item"
     if extra:
         data["extra"] = extra
     return Reference.model_validate(data)
+
+
+def _verbatim(value: Any) -> str:
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False,
+                                                           sort_keys=True)
+
+
+def _ident(item: dict[str, Any], problems: _Problems) -> str:
+    """The key: Zotero's ``citation-key`` (Better BibTeX) wins over ``id``.
+
+    Zotero puts a URI or a number in ``id``; pandoc's ``id`` is already the key.
+    """
+    for var in ("citation-key", "citationKey"):
+        cited = item.get(var)
+        if isinstance(cited, str) and cited.strip():
+            return cited.strip()
+        if cited is not None and not isinstance(cited, str):
+            problems.bad(var, f"{var} is {_kind(cited)} ({_shown(cited)}), not text; not read")
+    ident = item.get("id")
+    if isinstance(ident, str):
+        return ident.strip()
+    if _is_number(ident):
+        problems.coerced("id", f"id is a number ({_shown(ident)}); read as the key "
+                               f"{str(ident)!r}")
+        return str(ident)
+    if ident is not None:
+        problems.bad("id", f"id is {_kind(ident)} ({_shown(ident)}), not text; not read")
+    return ""
 
 
 def _csl_type(value: str) -> str:
@@ -222,8 +366,17 @@ def to_csl(ref: Reference) -> dict[str, Any]:
     return out
 
 
+_ITEM_HINT = ('each element of a CSL-JSON array is an object like {"id": "smith2020", '
+              '"type": "book", "title": "..."}')
+
+
 def loads(text: str, *, path: str | None = None) -> Library:
-    """A CSL-JSON document (an array of items, or one item) as a Library."""
+    """A CSL-JSON document (an array of items, or one item with a ``type``) as a Library.
+
+    Elements that are not objects and values of the wrong type are ``E101`` diagnostics
+    in ``library.diagnostics`` (with their line), numbers read as text ``E104``
+    warnings; the other items and fields still load.
+    """
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -232,16 +385,124 @@ def loads(text: str, *, path: str | None = None) -> Library:
     except RecursionError as exc:  # [[[[...]]]] past the interpreter's limit
         raise ParseError("not CSL-JSON: arrays or objects are nested too deeply", path=path,
                          line=1, hint="CSL-JSON is a JSON array of items") from exc
-    items = data if isinstance(data, list) else [data]
+    if isinstance(data, dict):
+        if not (isinstance(data.get("type"), str) and _is_type(data["type"])):
+            raise ParseError(
+                "not CSL-JSON: a single JSON object without a CSL \"type\" is not an item",
+                path=path, line=1,
+                hint="CSL-JSON is a JSON array of items (Zotero and pandoc write one); a single "
+                     "item, as doi.org sends it, needs a \"type\" such as \"book\"")
+        items: list[Any] = [data]
+    elif isinstance(data, list):
+        items = data
+    else:
+        raise ParseError(f"not CSL-JSON: the document is {_kind(data)}, not an array of items",
+                         path=path, line=1, hint="CSL-JSON is a JSON array of items")
     entries: list[Reference] = []
+    found: list[tuple[int, str | None, str | None, str, Severity]] = []
     for n, item in enumerate(items, start=1):
         if not isinstance(item, dict):
-            raise ParseError(f"item {n} is not a JSON object", path=path,
-                             hint="CSL-JSON is a JSON array of objects")
-        entries.append(from_csl(item, key=f"item{n}"))
-    library = Library(entries=entries, path=path, source=text, format="csl-json")
+            found.append((n, None, None, f"item {n} is {_kind(item)} ({_shown(item)}), not a "
+                          "JSON object; skipped", Severity.ERROR))
+            continue
+        problems = _Problems()
+        ref = from_csl(item, key=f"item{n}", problems=problems)
+        entries.append(ref)
+        found.extend((n, ref.id, var, message, sev) for var, message, sev in problems.items)
+    library = Library(entries=entries, path=path, source=text, format="csl-json",
+                      diagnostics=_diagnostics(text, path, found))
     library.remember_original()
     return library
+
+
+def _is_type(value: str) -> bool:
+    from refs.io.crossref_json import TYPES  # lazy: crossref_json builds on this module
+
+    return value in CSL_TYPES or value in TYPES
+
+
+def _diagnostics(text: str, path: str | None,
+                 found: list[tuple[int, str | None, str | None, str, Severity]]
+                 ) -> list[Diagnostic]:
+    """E101/E104 findings at the line of the element (or of its variable) they are about."""
+    if not found:
+        return []
+    where = _offsets(text)
+    out = []
+    for n, key, var, message, severity in found:
+        start, members = where[n - 1] if n <= len(where) else (0, {})
+        field = var.split(" ")[0] if var else None  # "author 2" is in "author"
+        offset = members.get(field, start) if field else start
+        line = text.count("\n", 0, offset) + 1
+        col = offset - text.rfind("\n", 0, offset)
+        hint = _ITEM_HINT if field is None else (
+            f"write {field} as text (\"{field}\": \"...\") if that is what you meant"
+            if severity is Severity.WARNING else _field_hint(field))
+        code, name = ("E101", "parse-error") if severity is Severity.ERROR else (
+            "E104", "coerced-value")
+        out.append(Diagnostic(code=code, name=name, severity=severity,
+                              message=message, location=Location(path=path, line=line, col=col),
+                              key=key, hint=hint, subject=f"{key or n}:{var or 'item'}"))
+    return sorted(out, key=lambda d: (d.location.line, d.location.col))
+
+
+def _field_hint(var: str) -> str:
+    if var in _NAME_FIELDS:
+        return (f'{var} is a list of names like [{{"family": "Smith", "given": "Jane"}}]; the '
+                "value was kept as written but not used")
+    if var in _DATE_FIELDS:
+        return (f'{var} is a date like {{"date-parts": [[2015, 3, 1]]}}; the value was kept '
+                "as written but not used")
+    return (f"CSL wants text here (e.g. \"{var}\": \"...\"); the value was kept as written but "
+            "not used")
+
+
+def _offsets(text: str) -> list[tuple[int, dict[str, int]]]:
+    """Where each top-level item starts, and where each of its variables does (offsets).
+
+    Only called for a document ``json.loads`` accepted, to place diagnostics; it gives up
+    (an empty list: line 1) rather than fail on anything unexpected.
+    """
+    try:
+        pos = _skip(text, 0)
+        if text[pos] == "{":
+            return [(pos, _members(text, pos)[0])]
+        out: list[tuple[int, dict[str, int]]] = []
+        pos = _skip(text, pos + 1)
+        while text[pos] != "]":
+            if text[pos] == "{":
+                members, end = _members(text, pos)
+            else:
+                members, end = {}, _DECODER.raw_decode(text, pos)[1]
+            out.append((pos, members))
+            pos = _skip(text, end)
+            if text[pos] == ",":
+                pos = _skip(text, pos + 1)
+        return out
+    except (ValueError, IndexError, RecursionError):
+        return []
+
+
+def _skip(text: str, pos: int) -> int:
+    """The offset of the first non-whitespace character at or after ``pos``."""
+    while pos < len(text) and text[pos] in " \t\n\r":
+        pos += 1
+    return pos
+
+
+def _members(text: str, pos: int) -> tuple[dict[str, int], int]:
+    """The offsets of the names of the object at ``pos`` (the last of duplicates), and its end."""
+    out: dict[str, int] = {}
+    pos = _skip(text, pos + 1)
+    while text[pos] != "}":
+        name, end = json.decoder.scanstring(text, pos + 1)  # type: ignore[attr-defined]
+        out[name] = pos
+        pos = _skip(text, end)  # at ':'
+        pos = _skip(text, pos + 1)
+        pos = _skip(text, _DECODER.raw_decode(text, pos)[1])
+        if text[pos] == ",":
+            pos = _skip(text, pos + 1)
+    return out, pos + 1
 
 
 def dumps(library: Library) -> str:

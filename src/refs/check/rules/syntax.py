@@ -1,6 +1,7 @@
 """E1xx: the file itself -- blocks that do not parse, braces that do not balance, bad bytes.
 
-E101 and E103 are found by the loader (``refs.io.bibtex``), which reports them in
+E101, E103 and E104 are found by the loaders (``refs.io.bibtex``, ``refs.io.ris``,
+``refs.io.csljson``), which report them in
 ``library.diagnostics`` while still loading the rest of the file (including values
 like ``{A}\n  title = {B}`` that swallowed the next field for want of a comma); they are registered
 here so that they can be documented, selected and ignored like every other rule.
@@ -19,13 +20,16 @@ from refs.model.diagnostic import Diagnostic, Severity
 
 @rule(code="E101", name="parse-error", severity=Severity.ERROR)
 def parse_error(ctx: CheckContext) -> Iterator[Diagnostic]:
-    """A block of the file could not be parsed as a BibTeX entry.
+    """A part of the file could not be parsed: a BibTeX block, an RIS line, a CSL-JSON item.
 
     ## What it does
     Reports each block the BibTeX loader had to skip (a missing key, an ``@``
     followed by garbage, a block never closed) and each field value that swallowed
     the next field because a comma is missing. Reported by the loader; the rest of the
-    file is still loaded and checked.
+    file is still loaded and checked. In RIS files: a line that is not a tag, a tag or
+    ``ER`` outside a record, a record without ``ER``. In CSL-JSON files: an array element
+    that is not an object (skipped), and a variable whose value has the wrong JSON type
+    (``"title": {"a": 1}``; not used, but kept as written so that it is written back).
 
     ## Why
     BibTeX and biber skip such an entry (or everything up to the next ``@``) with a
@@ -71,6 +75,32 @@ def invalid_encoding(ctx: CheckContext) -> Iterator[Diagnostic]:
 
     ## Fix
     Re-save the file as UTF-8 (``iconv -f latin1 -t utf-8``) and check the reported line.
+    """
+    return iter(())
+
+
+@rule(code="E104", name="coerced-value", severity=Severity.WARNING)
+def coerced_value(ctx: CheckContext) -> Iterator[Diagnostic]:
+    """A CSL-JSON value is a number where CSL wants text, and was read as its text.
+
+    ## What it does
+    Reports a variable such as ``id`` or ``title`` given as a JSON number (``"id": 5``);
+    refs reads it as the text (key ``5``), which loses nothing. Numbers in variables CSL
+    allows them in (``volume``, ``issue``, ``page``, ``edition``, ...) are not reported.
+    Reported by the CSL-JSON loader.
+
+    ## Why
+    A number where text belongs is often an export bug or a hand edit gone wrong (a
+    database row number instead of the citation key), and a key like ``5`` is easy to
+    cite by mistake.
+
+    ## Example
+    ```json
+    [{"id": 5, "type": "book", "title": 1984}]
+    ```
+
+    ## Fix
+    Write the value as text (``"id": "orwell1949"``), or fix the exporter that wrote it.
     """
     return iter(())
 
