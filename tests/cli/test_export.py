@@ -92,3 +92,36 @@ def test_stdin_or_unknown_suffix_hint_says_what_a_user_can_do(runner: CliRunner,
     assert f"error: {odd}: cannot tell the format of a .bibx file" in run.stderr
     assert "hint: refs tells a file's format by its suffix: rename or copy it" in run.stderr
     assert "explicitly" not in run.stderr
+
+
+@pytest.mark.parametrize(("target", "name", "better"), [
+    ("csl-json", "x.ris", "x.json"), ("bibtex", "x.json", "x.bib"),
+    ("ris", "x.BIB", "x.ris"), ("markdown", "x.json", "x.md")])
+def test_output_suffix_of_another_format_is_refused(runner: CliRunner, bib: Path,
+                                                    tmp_path: Path, target: str, name: str,
+                                                    better: str) -> None:
+    """--to csl-json -o x.ris wrote JSON into a .ris file, which refs (and Zotero) would
+    then read as RIS: exit 2 with a hint naming the right suffix; nothing is written."""
+    from fakes.cli import refs
+
+    out = tmp_path / name
+    run = refs(runner, "export", str(bib), "--to", target, "-o", str(out))
+    assert run.code == 2, run.stderr
+    assert f"error: {out}: --to {target} writes {target}, but {name} is named as a" in run.stderr
+    assert f"hint: name the output {better}" in run.stderr
+    assert not out.exists()
+
+
+@pytest.mark.parametrize(("target", "name"), [
+    ("csl-json", "x.json"), ("markdown", "x.md"), ("markdown", "x.txt"), ("ris", "x.out"),
+    ("bibtex", "x")])
+def test_output_with_its_own_or_an_unknown_suffix_is_written(runner: CliRunner, bib: Path,
+                                                             tmp_path: Path, target: str,
+                                                             name: str) -> None:
+    """The target's own suffix, a Markdown list as .txt and unknown suffixes are fine."""
+    from fakes.cli import refs
+
+    out = tmp_path / name
+    run = refs(runner, "export", str(bib), "--to", target, "-o", str(out))
+    assert run.code == 0, run.stderr
+    assert out.read_text(encoding="utf-8")

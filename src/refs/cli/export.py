@@ -18,6 +18,7 @@ from refs.cli.options import (
     report_load_problems,
 )
 from refs.config import load_settings
+from refs.errors import RefsError, UsageError
 from refs.io import formats
 from refs.io.files import atomic_write
 
@@ -25,6 +26,8 @@ __all__ = ["export"]
 
 #: the formats ``--to`` offers (names in the registry)
 TARGETS = ("bibtex", "csl-json", "ris", "markdown")
+#: formats whose files may hold each other's text: a Markdown list saved as .txt reads back
+_SAME_KIND = {"markdown": {"markdown", "text"}}
 
 
 @click.command()
@@ -43,6 +46,7 @@ def export(file: Path | None, target: str, output: Path | None, config: Path | N
     path = file or settings.resolve(settings.library)
     input_format(path, "export")
     refuse_overwrite(output, [path], "--output")
+    _refuse_other_suffix(output, target)
     library = formats.load(path)
     report_load_problems(library, path)
     writer = formats.format_for(path, target).dumps
@@ -54,3 +58,26 @@ def export(file: Path | None, target: str, output: Path | None, config: Path | N
         atomic_write(output, text)
         click.echo(f"wrote {len(library)} entries to {output}", err=True)
     return 0
+
+
+def _refuse_other_suffix(output: Path | None, target: str) -> None:
+    """UsageError when ``-o`` names a file another format claims (``--to csl-json -o x.ris``).
+
+    refs tells formats by suffix, so such a file would later be read (by refs, Zotero, an
+    editor) as the wrong format. Unknown suffixes are the user's choice and are allowed.
+    """
+    if output is None:
+        return
+    try:
+        claimed = formats.format_for(output).name
+    except RefsError:
+        return
+    if claimed in _SAME_KIND.get(target, {target}):
+        return
+    suffix = ".md" if target == "markdown" else formats.format_for(output, target).suffixes[0]
+    raise UsageError(
+        f"--to {target} writes {target}, but {output.name} is named as a {claimed} file",
+        path=str(output),
+        hint=f"name the output {output.with_suffix(suffix).name}"
+             + (f", or pass --to {claimed}" if claimed in TARGETS else ""),
+    )
