@@ -240,3 +240,39 @@ def test_load_problems_are_reported_on_stderr(lib: Path) -> None:
     r = refs(["dedupe", "--format", "json", str(lib)])
     assert r.code == 1 and f"{lib}:{line}: E101 " in r.err
     assert json.loads(r.out)["clusters"]
+
+
+@pytest.mark.parametrize(("suffix", "to"), [(".ris", "ris"), (".json", "csl-json")])
+def test_apply_refuses_to_drop_aliases_in_a_format_without_them(
+        lib: Path, tmp_path: Path, suffix: str, to: str) -> None:
+    """RIS and CSL-JSON have no place for a merge's old keys: --apply stops (exit 2,
+    file unchanged) instead of silently breaking citations of them."""
+    other = tmp_path / f"library{suffix}"
+    assert refs(["export", str(lib), "--to", to, "-o", str(other)]).code == 0
+    before = other.read_bytes()
+    r = refs(["dedupe", "--apply", str(other)])
+    assert r.code == 2
+    assert "no place for the old keys" in r.err and "--drop-aliases" in r.err
+    assert other.read_bytes() == before
+
+
+def test_interactive_refuses_before_asking_when_aliases_would_be_dropped(
+        lib: Path, tmp_path: Path) -> None:
+    ris = tmp_path / "library.ris"
+    assert refs(["export", str(lib), "--to", "ris", "-o", str(ris)]).code == 0
+    r = refs(["dedupe", "--interactive", str(ris)], input="y\ny\n")
+    assert r.code == 2 and "Merge cluster" not in r.out
+
+
+def test_drop_aliases_merges_anyway(lib: Path, tmp_path: Path) -> None:
+    ris = tmp_path / "library.ris"
+    assert refs(["export", str(lib), "--to", "ris", "-o", str(ris)]).code == 0
+    records = ris.read_text(encoding="utf-8").count("ER  -")
+    r = refs(["dedupe", "--apply", "--drop-aliases", str(ris)])
+    assert r.code == 0, r.err
+    assert ris.read_text(encoding="utf-8").count("ER  -") < records
+
+
+def test_bibtex_keeps_aliases_without_the_flag(lib: Path) -> None:
+    assert refs(["dedupe", "--apply", str(lib)]).code == 0
+    assert "ids = {" in lib.read_text(encoding="utf-8")

@@ -105,7 +105,8 @@ def _statistics(diagnostics: list[Diagnostic], output_format: str = "text") -> s
 @click.option("--write-baseline", type=click.Path(dir_okay=False, path_type=Path),
               help="Record every current finding in this baseline file and exit 0.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
-@click.option("--statistics", is_flag=True, help="Count findings per rule instead of listing them (text or json).")
+@click.option("--statistics", is_flag=True,
+              help="Count findings per rule instead of listing them (text or json).")
 @output_option
 @config_option
 def check(files: tuple[Path, ...], output_format: str, select: tuple[str, ...],

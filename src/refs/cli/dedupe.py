@@ -26,6 +26,7 @@ import click
 
 from refs.cli.options import (
     input_format,
+    refuse_dropped_aliases,
     refuse_lossy_rewrite,
     refuse_reencoding,
     report_load_problems,
@@ -59,13 +60,16 @@ MAX_PAIRS_SHOWN = 3
               help="Merge every cluster and write the first file (atomically).")
 @click.option("--interactive", "-i", is_flag=True,
               help="Ask for each cluster whether to merge it; write the accepted merges.")
+@click.option("--drop-aliases", is_flag=True,
+              help="Merge in a CSL-JSON or RIS file even though it cannot keep the old keys "
+                   "as aliases (citations of them stop resolving).")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]),
               default="text", show_default=True, help="Report format.")
 @click.option("--config", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Read settings from this file instead of the nearest refs.toml/pyproject.")
 def dedupe(files: tuple[Path, ...], threshold: float | None, merge_editions: bool | None,
-           doi_alias: tuple[str, ...], apply_: bool, interactive: bool, output_format: str,
-           config: Path | None) -> int:
+           doi_alias: tuple[str, ...], apply_: bool, interactive: bool, drop_aliases: bool,
+           output_format: str, config: Path | None) -> int:
     """Find duplicate records in FILES (default: the configured library) and merge them.
 
     Without --apply or --interactive nothing is written: each cluster is shown with
@@ -95,17 +99,20 @@ def dedupe(files: tuple[Path, ...], threshold: float | None, merge_editions: boo
         click.echo(json.dumps(_json(paths, merges, origin, apply_), indent=2, ensure_ascii=False))
     elif not interactive:
         _print_report(merges, origin)
+    fmt = format_for(paths[0])
     if interactive:
         if writable:  # before asking: accepted merges could not be written
             refuse_reencoding(target, paths[0])
+            refuse_dropped_aliases(_removed(writable), paths[0], fmt, drop_aliases)
         accepted = _ask(merges, writable, origin)
     elif apply_:
         accepted = writable
     else:
         return EXIT_FOUND if clusters else EXIT_OK
     if accepted:
-        refuse_lossy_rewrite(target, paths[0], format_for(paths[0]).name)
+        refuse_lossy_rewrite(target, paths[0], fmt.name)
         refuse_reencoding(target, paths[0])
+        refuse_dropped_aliases(_removed(accepted), paths[0], fmt, drop_aliases)
         merged = MergePlan(tuple(accepted)).apply(target)
         dump(merged, paths[0])
         removed = sum(len(m.members) - 1 for m in accepted)
@@ -116,6 +123,11 @@ def dedupe(files: tuple[Path, ...], threshold: float | None, merge_editions: boo
     if left:
         click.echo(f"{left} cluster{'s' * (left != 1)} not merged", err=True)
     return EXIT_FOUND if left else EXIT_OK
+
+
+def _removed(merges: list[Merge]) -> list[str]:
+    """The keys these merges fold into survivors (they would become aliases)."""
+    return [key for m in merges for key in m.removed]
 
 
 def _aliases(pairs: tuple[str, ...]) -> dict[str, str]:

@@ -176,3 +176,22 @@ def refuse_reencoding(library: Library, path: Path) -> None:
         hint=f"re-save {path} as UTF-8 (your editor's 'Save as' encoding, or "
              f"`iconv -f windows-1252 -t utf-8`), then run the command again",
     )
+
+
+def refuse_dropped_aliases(removed: list[str], path: Path, fmt: Format, allowed: bool) -> None:
+    """WriteError before a merge is written in a format with no place for old keys.
+
+    A merge keeps every old key as an alias so that manuscripts citing it still resolve;
+    CSL-JSON and RIS have no field for that, so writing the merge there would silently
+    break those citations. ``allowed`` is the user's explicit ``--drop-aliases``.
+    """
+    if not removed or fmt.keeps_aliases or allowed:
+        return
+    shown = ", ".join(removed[:5]) + (f" and {len(removed) - 5} more" if len(removed) > 5 else "")
+    raise WriteError(
+        f"{fmt.name} has no place for the old keys a merge keeps as aliases ({shown}); "
+        "citations of them would stop resolving; nothing was written",
+        path=str(path),
+        hint=f"merge in BibTeX (`refs export {path} --to bibtex -o library.bib`, then "
+             "`refs dedupe library.bib --apply`), or pass --drop-aliases to merge anyway",
+    )

@@ -33,6 +33,9 @@ class Format:
     suffixes: tuple[str, ...]
     loads: Loads
     dumps: Dumps | None = None
+    #: whether the format has a place for a merged entry's old keys (BibLaTeX's ``ids``);
+    #: CSL-JSON and RIS do not, so a merge written in them cannot keep its aliases
+    keeps_aliases: bool = False
 
 
 _REGISTRY: dict[str, Format] = {}
@@ -56,13 +59,15 @@ def _load_plugins() -> None:
 
 
 def register(
-    name: str, suffixes: tuple[str, ...] | list[str], loads: Loads, dumps: Dumps | None = None
+    name: str, suffixes: tuple[str, ...] | list[str], loads: Loads, dumps: Dumps | None = None,
+    *, keeps_aliases: bool = False,
 ) -> None:
     """Register (or replace) a format. ``loads(text, *, path=None) -> Library``.
 
     ``dumps`` may be None for read-only formats (free-text reference lists).
     """
-    _REGISTRY[name] = Format(name, tuple(s.lower() for s in suffixes), loads, dumps)
+    _REGISTRY[name] = Format(name, tuple(s.lower() for s in suffixes), loads, dumps,
+                             keeps_aliases)
 
 
 def formats() -> list[Format]:
@@ -118,4 +123,5 @@ def dump(library: Library, path: str | os.PathLike[str], format: str | None = No
     atomic_write(path, fmt.dumps(library))
 
 
-register("bibtex", (".bib", ".bibtex", ".biblatex"), bibtex.loads, bibtex.dumps)
+register("bibtex", (".bib", ".bibtex", ".biblatex"), bibtex.loads, bibtex.dumps,
+         keeps_aliases=True)
