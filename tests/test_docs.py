@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from fakes.cli import refs
 from refs.check.docgen import rules_markdown
 from refs.check.registry import all_rules
 from refs.cli.main import COMMANDS, cli
@@ -78,3 +80,16 @@ def test_cli_reference_is_not_stale() -> None:
         "stale: run python scripts/gen_cli_reference.py")
     for name in COMMANDS:
         assert f"## refs {name}\n" in text
+
+
+def test_readme_example_is_what_refs_prints(runner: CliRunner, tmp_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """README's `refs check broken.bib` block is the real output on tests/data/readme."""
+    readme = (DOCS.parent / "README.md").read_text(encoding="utf-8")
+    block = readme.split("```console\n", 1)[1].split("```", 1)[0].splitlines()
+    assert block[0] == "$ refs check broken.bib"
+    shutil.copy(DOCS.parent / "tests" / "data" / "readme" / "broken.bib", tmp_path)
+    monkeypatch.chdir(tmp_path)
+    run = refs(runner, "check", "broken.bib")
+    assert run.code == 1
+    assert (run.stdout + run.stderr).splitlines() == block[1:]
