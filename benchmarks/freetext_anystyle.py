@@ -1,6 +1,7 @@
 """Free-text parser accuracy on AnyStyle's core.xml, and parsing speed.
 
-Run: ``python benchmarks/freetext_anystyle.py [--limit N] [--folds K] [--speed N]``
+Run: ``python benchmarks/freetext_anystyle.py [--limit N] [--folds K] [--heldout] [--speed N]
+[--speed-only]``
 
 Scores per field (exact match after normalising case, whitespace, quotes and trailing
 punctuation; authors and editors as lists of family names; date as the year; volume,
@@ -49,6 +50,7 @@ FIELDS = ("author", "year", "title", "container", "volume", "issue", "pages", "p
           "location", "editor", "url/doi")
 
 Gold = dict[str, object]
+Core = list[tuple[str, list[tuple[str, str]]]]
 
 
 def read_core(path: Path = CORE) -> list[tuple[str, list[tuple[str, str]]]]:
@@ -61,7 +63,7 @@ def read_core(path: Path = CORE) -> list[tuple[str, list[tuple[str, str]]]]:
     return out
 
 
-def heldout_split(core: list, seed: int = 20261122) -> tuple[list, list]:
+def heldout_split(core: Core, seed: int = 20261122) -> tuple[Core, Core]:
     """(development, held-out): every 5th string of a seeded shuffle is held out.
 
     Fixed before the 2026-11-22 feature/routing work: its errors were never looked at;
@@ -76,7 +78,7 @@ def heldout_split(core: list, seed: int = 20261122) -> tuple[list, list]:
             [c for i, c in enumerate(core) if i in held])
 
 
-def heldout(core: list) -> dict[str, dict[str, tuple[float, float, float, int]]]:
+def heldout(core: Core) -> dict[str, dict[str, tuple[float, float, float, int]]]:
     """CRF and hybrid trained on the development part, scored on the held-out part."""
     import tempfile
 
@@ -208,7 +210,7 @@ def baseline(text: str) -> Reference:
         fields["issued"] = {"year": int(year.group(1))}
     if pages:
         fields["page"] = {"first": pages.group(1), "last": pages.group(2)}
-    return Reference(id="b", **{k: v for k, v in fields.items() if v})  # type: ignore[arg-type]
+    return Reference(id="b", **{k: v for k, v in fields.items() if v})
 
 
 def run(name: str, parse: Callable[[str], Reference], data: list[tuple[str, Gold]]
@@ -228,6 +230,31 @@ def table(results: dict[str, dict[str, tuple[float, float, float, int]]]) -> str
     return "\n".join(rows)
 
 
+def distinct_strings(core: Core, n: int, seed: int = 7) -> list[str]:
+    """``n`` different strings in core.xml's shapes: each takes one string's segments and
+    swaps in the author, title and container segments of other strings (seeded), so the
+    timing does not ride on caches warmed by the same 1,514 strings over and over."""
+    import random
+
+    rng = random.Random(seed)
+    pools: dict[str, list[str]] = {}
+    for _, segs in core:
+        for tag, text in segs:
+            pools.setdefault(tag, []).append(text)
+    out: list[str] = []
+    seen: set[str] = set()
+    while len(out) < n:
+        _, segs = core[rng.randrange(len(core))]
+        parts = [rng.choice(pools[tag]) if tag in ("author", "title", "journal",
+                                                   "container-title") else text
+                 for tag, text in segs]
+        text = " ".join(parts)
+        if text not in seen:
+            seen.add(text)
+            out.append(text)
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--limit", type=int, default=0, help="score only the first N strings")
@@ -236,20 +263,28 @@ def main() -> None:
     ap.add_argument("--no-crf", action="store_true", help="skip the CRF (rules + baseline only)")
     ap.add_argument("--heldout", action="store_true",
                     help="also train on the development 80%% and score the held-out 20%%")
+    ap.add_argument("--speed-only", action="store_true", help="only the timing runs")
     args = ap.parse_args()
     core = read_core()
     if args.limit:
         core = core[: args.limit]
+    if not args.speed_only:
+        accuracy(core, args.folds, crf_too=not args.no_crf, held_out=args.heldout)
+    speed(core, args.speed)
+
+
+def accuracy(core: Core, folds: int, *, crf_too: bool, held_out: bool) -> None:
+    """The per-field tables: rules, CRF and hybrid (cross-validated), baseline."""
     data = [(raw, gold_fields(segs)) for raw, segs in core]
     # rules alone: parse_reference(style="auto") would consult the shipped CRF, which was
     # trained on all of core.xml -- an in-sample figure this benchmark must not print
     results = {"rules": run("rules", lambda t: parse_rules(t).reference, data)}
-    if not args.no_crf:
+    if crf_too:
         from refs.io.freetext import crf
 
-        cv = crf.cross_validate(core, folds=args.folds)  # raw -> (crf ref, hybrid ref)
-        results[f"crf ({args.folds}-fold CV)"] = run("crf", lambda t: cv[t][0], data)
-        results[f"hybrid ({args.folds}-fold CV)"] = run("hybrid", lambda t: cv[t][1], data)
+        cv = crf.cross_validate(core, folds=folds)  # raw -> (crf ref, hybrid ref)
+        results[f"crf ({folds}-fold CV)"] = run("crf", lambda t: cv[t][0], data)
+        results[f"hybrid ({folds}-fold CV)"] = run("hybrid", lambda t: cv[t][1], data)
     results["baseline"] = run("baseline", baseline, data)
     print(f"AnyStyle core.xml: {len(data)} strings\n")
     print(table(results))
@@ -258,13 +293,17 @@ def main() -> None:
     ratio = sum(results[best][f][2] for f in FIELDS) / max(
         1e-9, sum(results["baseline"][f][2] for f in FIELDS))
     print(f"\nmean F1 {best} / baseline: {ratio:.2f}x")
-    if args.heldout and not args.no_crf:
+    if held_out and crf_too:
         held = heldout(core)
         n = len(heldout_split(core)[1])
         print(f"\nheld-out: {n} strings, models trained on the other {len(core) - n}\n")
         print(table(held))
-    strings = [raw for raw, _ in core] * (args.speed // max(1, len(core)) + 1)
-    strings = strings[: args.speed]
+
+
+def speed(core: Core, n: int) -> None:
+    """Parsing time for ``n`` strings: core.xml repeated, then distinct recombinations."""
+    strings = [raw for raw, _ in core] * (n // max(1, len(core)) + 1)
+    strings = strings[: n]
     # CPU time of this process: the box is shared, and wall time counts other people's jobs
     t0 = time.process_time()
     for s in strings:
@@ -282,6 +321,17 @@ def main() -> None:
     wall_all = time.perf_counter() - w0
     print(f"speed: parse_all (what refs import uses; {os.cpu_count()} worker processes) on "
           f"{len(strings)} strings: {wall_all:.2f} s wall, {len(strings) / wall_all:,.0f}/s")
+    fresh = distinct_strings(core, n)
+    w0, t0 = time.perf_counter(), time.process_time()
+    for s in fresh:
+        parse_reference(s)
+    t_fresh, wall = time.process_time() - t0, time.perf_counter() - w0
+    print(f"speed: parse_reference on {len(fresh)} distinct strings (core.xml's segments "
+          f"recombined): {t_fresh:.2f} s CPU ({wall:.2f} s wall), {len(fresh) / t_fresh:,.0f}/s")
+    w0 = time.perf_counter()
+    parse_all(distinct_strings(core, n, seed=8))
+    wall_all = time.perf_counter() - w0
+    print(f"speed: parse_all on {n} other distinct strings: {wall_all:.2f} s wall")
 
 
 if __name__ == "__main__":
