@@ -40,11 +40,27 @@ def tokenize(text: str) -> list[str]:
     return text.split()
 
 
+#: ASCII letters to X/x; every Unicode decimal digit to d (what ``\d`` matched)
+_SHAPE = str.maketrans({**{c: "X" for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"},
+                        **{c: "x" for c in "abcdefghijklmnopqrstuvwxyz"}})
+_DIGIT = re.compile(r"\d")
+_RUN = re.compile(r"(.)\1+")
+
+
 def _shape(word: str) -> str:
-    s = re.sub(r"[A-Z]", "X", word)
-    s = re.sub(r"[a-z]", "x", s)
-    s = re.sub(r"\d", "d", s)
-    return re.sub(r"(.)\1+", r"\1\1", s)
+    """``Smith,`` -> ``Xxx,`` (runs of one character cut to two).
+
+    A translation table and precompiled patterns, not four ``re.sub`` calls on
+    pattern strings: a new word costs this on every cache miss.
+    """
+    return _RUN.sub(r"\1\1", _DIGIT.sub("d", word.translate(_SHAPE)))
+
+
+_INITIAL = re.compile(r"[A-Z]\.(?:-?[A-Z]\.)*,?")
+_YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)[a-z]?\b")
+_RANGE = re.compile(r"\d\s*[-–—]+\s*\d")
+_PAREN = re.compile(r"\(\d+\)")
+_URL = re.compile(r"(?:https?://|www\.|doi:|10\.\d{4})", re.I)
 
 
 @lru_cache(maxsize=65536)
@@ -59,12 +75,12 @@ def _token(word: str) -> dict[str, str | float | bool]:
         "first": word[:1] if not word[:1].isalnum() else ("A" if word[:1].isupper() else "a"),
         "cap": core[:1].isupper(),
         "allcaps": core.isupper() and len(core) > 1,
-        "initial": bool(re.fullmatch(r"[A-Z]\.(?:-?[A-Z]\.)*,?", word)),
-        "year": bool(re.search(r"\b(1[5-9]\d\d|20\d\d)[a-z]?\b", word)),
+        "initial": bool(_INITIAL.fullmatch(word)),
+        "year": bool(_YEAR.search(word)),
         "num": core.isdigit(),
         "hasdigit": any(c.isdigit() for c in word),
-        "range": bool(re.search(r"\d\s*[-–—]+\s*\d", word)),
-        "paren": bool(re.search(r"\(\d+\)", word)),
+        "range": bool(_RANGE.search(word)),
+        "paren": bool(_PAREN.search(word)),
         "month": low.rstrip(".") in MONTHS,
         "pub": low in PUBLISHER,
         "eds": low.rstrip(".") in _EDS,
@@ -78,7 +94,7 @@ def _token(word: str) -> dict[str, str | float | bool]:
         "trans": low.rstrip(".") in TRANSLATOR,
         "in": low == "in" or low == "in:",
         "and": low in {"and", "&", "und", "et"},
-        "url": bool(re.match(r"(?:https?://|www\.|doi:|10\.\d{4})", word, re.I)),
+        "url": bool(_URL.match(word)),
         "quote_open": word[:1] in _OPEN,
         "quote_close": word.rstrip(",.;:").endswith(_CLOSE),
     }
@@ -94,10 +110,14 @@ def _attrs(feats: dict[str, str | float | bool]) -> list[str]:
     """
     out = []
     for k, v in feats.items():
-        if v is True or isinstance(v, float):
+        if v is True:
             out.append(k)
+        elif v is False:  # most flags: skip them before any isinstance test
+            continue
         elif isinstance(v, str):
             out.append(f"{k}:{v}")
+        elif isinstance(v, float):
+            out.append(k)
     return out
 
 
@@ -135,7 +155,16 @@ class _Word(NamedTuple):
 
 
 def _told(g: dict[str, str | float | bool], off: int) -> tuple[str, ...]:
-    return tuple(_attrs({f"{off}:{k}": g[k] for k in _NEIGHBOUR_KEYS[abs(off)]}))
+    """``g``'s neighbour keys as attributes seen from ``off`` (``-1:w:smith``), as
+    :func:`_attrs` spells them, without building the intermediate dict."""
+    out = []
+    for k in _NEIGHBOUR_KEYS[abs(off)]:
+        v = g[k]
+        if v is True or (v is not False and isinstance(v, float)):
+            out.append(f"{off}:{k}")
+        elif isinstance(v, str):
+            out.append(f"{off}:{k}:{v}")
+    return tuple(out)
 
 
 @lru_cache(maxsize=65536)
