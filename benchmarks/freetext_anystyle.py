@@ -1,7 +1,7 @@
 """Free-text parser accuracy on AnyStyle's core.xml, and parsing speed.
 
 Run: ``python benchmarks/freetext_anystyle.py [--limit N] [--folds K] [--heldout] [--speed N]
-[--speed-only]``
+[--speed-only] [--learning-curve]``
 
 Scores per field (exact match after normalising case, whitespace, quotes and trailing
 punctuation; authors and editors as lists of family names; date as the year; volume,
@@ -230,6 +230,43 @@ def table(results: dict[str, dict[str, tuple[float, float, float, int]]]) -> str
     return "\n".join(rows)
 
 
+def learning_curve(core: Core, fractions: list[float], folds: int = 3) -> None:
+    """CRF (with its title-span model) F1 against the number of training strings.
+
+    Development part only (the held-out 20 % stays unseen): ``folds``-fold CV in which
+    each fold's model is trained on the first ``fraction`` of the other folds' strings.
+    How fast F1 still rises with data says whether more labelled strings would help.
+    """
+    import random
+    import tempfile
+
+    from refs.io.freetext import crf
+
+    dev, _ = heldout_split(core)
+    order = list(range(len(dev)))
+    random.Random(0).shuffle(order)
+    print(f"learning curve: {folds}-fold CV on the {len(dev)} development strings")
+    print("| training strings | " + " | ".join(FIELDS) + " |")
+    print("|---:|" + "---:|" * len(FIELDS))
+    for fraction in fractions:
+        pairs: list[tuple[Gold, Gold]] = []
+        size = 0
+        with tempfile.TemporaryDirectory() as tmp:
+            for k in range(folds):
+                test = [i for j, i in enumerate(order) if j % folds == k]
+                rest = [dev[i] for j, i in enumerate(order) if j % folds != k]
+                train = rest[: int(len(rest) * fraction)]
+                size = len(train)
+                model = crf.train(train, Path(tmp) / f"lc{k}.bin")
+                for i in test:
+                    raw, segs = dev[i]
+                    tokens, labels = crf.tag(raw, model)
+                    pairs.append((gold_fields(segs),
+                                  predicted_fields(crf.fields_from_labels(raw, tokens, labels))))
+        scores = score(pairs)
+        print(f"| {size} | " + " | ".join(f"{scores[f][2]:.3f}" for f in FIELDS) + " |")
+
+
 def distinct_strings(core: Core, n: int, seed: int = 7) -> list[str]:
     """``n`` different strings in core.xml's shapes: each takes one string's segments and
     swaps in the author, title and container segments of other strings (seeded), so the
@@ -264,10 +301,15 @@ def main() -> None:
     ap.add_argument("--heldout", action="store_true",
                     help="also train on the development 80%% and score the held-out 20%%")
     ap.add_argument("--speed-only", action="store_true", help="only the timing runs")
+    ap.add_argument("--learning-curve", action="store_true",
+                    help="only F1 against training-set size (development part, 3-fold CV)")
     args = ap.parse_args()
     core = read_core()
     if args.limit:
         core = core[: args.limit]
+    if args.learning_curve:
+        learning_curve(core, [0.25, 0.5, 0.75, 1.0])
+        return
     if not args.speed_only:
         accuracy(core, args.folds, crf_too=not args.no_crf, held_out=args.heldout)
     speed(core, args.speed)
