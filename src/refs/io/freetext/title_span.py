@@ -111,8 +111,15 @@ class _Context:
     closes: list[bool]      # the token closes one
 
 
-def _context(tokens: Sequence[str], labels: Sequence[str], p: list[float],
-             venue: Callable[[int], float]) -> _Context:
+def _context(tokens: Sequence[str], labels: Sequence[str], marginal: Marginal,
+             all_labels: Sequence[str]) -> _Context:
+    """Everything the features read about one tagged string, computed once."""
+    p = [marginal("title", i) for i in range(len(tokens))]
+    venues = [lab for lab in ("journal", "container-title") if lab in all_labels]
+
+    def venue(i: int) -> float:
+        return sum(marginal(lab, i) for lab in venues)
+
     cum_p, cum_logp, cum_t, cum_not, cum_e = [0.0], [0.0], [0], [0.0], [0]
     cum_year, cum_colon = [0], [0]
     for tok, lab, pi in zip(tokens, labels, p, strict=True):
@@ -244,13 +251,7 @@ def relabel(tokens: Sequence[str], labels: list[str], marginal: Marginal,
             and (s0 == 0 or marginal("title", s0 - 1) <= 1 - _SURE)
             and (e0 + 1 == n or marginal("title", e0 + 1) <= 1 - _SURE)):
         return labels
-    p = [marginal("title", i) for i in range(n)]
-    venues = [lab for lab in ("journal", "container-title") if lab in all_labels]
-
-    def venue(i: int) -> float:
-        return sum(marginal(lab, i) for lab in venues)
-
-    ctx = _context(tokens, labels, p, venue)
+    ctx = _context(tokens, labels, marginal, all_labels)
     spans = candidates(tokens, crf_span)
     # a span's score is the sum of what depends on its start, on its end, and on both:
     # scoring each start and end once keeps a string's ~30 candidates cheap
@@ -280,13 +281,7 @@ def examples(tokens: Sequence[str], labels: list[str], gold: Sequence[str],
     crf_span, gold_span = first_run(labels), first_run(gold)
     if crf_span is None or gold_span is None:
         return []
-    p = [marginal("title", i) for i in range(len(tokens))]
-    venues = [lab for lab in ("journal", "container-title") if lab in all_labels]
-
-    def venue(i: int) -> float:
-        return sum(marginal(lab, i) for lab in venues)
-
-    ctx = _context(tokens, labels, p, venue)
+    ctx = _context(tokens, labels, marginal, all_labels)
     return [(span_features(ctx, span, crf_span), span == gold_span)
             for span in candidates(tokens, crf_span)]
 
