@@ -110,7 +110,9 @@ def train(data: Iterable[Labelled], path: Path, *, span_folds: int = 3) -> Path:
     _train_crf(items, path)
     span_file = title_span.span_model_path(path)
     span_file.unlink(missing_ok=True)
-    title_span.load.cache_clear()
+    # a model retrained at the same path must not be served from the caches below
+    for cached in (_tagger, _label_set, _span_model, title_span.load):
+        cached.cache_clear()
     if span_folds > 1 and len(items) >= 2 * span_folds:
         _train_span_model(items, span_file, span_folds, path.parent)
     return path
@@ -136,8 +138,7 @@ def _train_span_model(items: Sequence[Labelled], out: Path, folds: int, tmp: Pat
     for k in range(folds):
         inner = tmp / f"{out.stem}.inner{k}.bin"
         _train_crf([d for i, d in enumerate(items) if i % folds != k], inner)
-        tagger = crfsuite.Tagger()
-        tagger.open(str(inner))
+        tagger = _open_tagger(str(inner))
         all_labels = tagger.labels()
         for i in range(k, len(items), folds):
             tokens, gold = token_labels(items[i][1])
@@ -150,19 +151,22 @@ def _train_span_model(items: Sequence[Labelled], out: Path, folds: int, tmp: Pat
     trainer.set_params(title_span.PARAMS)
     dump = tmp / f"{out.stem}.span.crfsuite"
     trainer.train(str(dump))
-    tagger = crfsuite.Tagger()
-    tagger.open(str(dump))
-    title_span.from_state(tagger.info().state_features).save(out)
+    title_span.from_state(_open_tagger(str(dump)).info().state_features).save(out)
     dump.unlink()
 
 
-@lru_cache(maxsize=4)
-def _tagger(path: str) -> _Tagger:
+def _open_tagger(path: str) -> _Tagger:
+    """A tagger on the model file at ``path`` (uncached: training opens throwaway files)."""
     crfsuite = _pycrfsuite()
     assert crfsuite is not None, "python-crfsuite is not installed"
     tagger = crfsuite.Tagger()
     tagger.open(path)
     return tagger
+
+
+@lru_cache(maxsize=4)
+def _tagger(path: str) -> _Tagger:
+    return _open_tagger(path)
 
 
 def tag(text: str, model: Path = MODEL) -> tuple[list[str], list[str]]:
@@ -176,7 +180,7 @@ def tag(text: str, model: Path = MODEL) -> tuple[list[str], list[str]]:
 def _labels(tokens: list[str], model: Path, tagger: _Tagger) -> list[str]:
     """The CRF's labels, with the title's edges checked by the span model if it has one."""
     labels = list(tagger.tag(sequence_features(tokens)))
-    span = title_span.load(title_span.span_model_path(model))
+    span = _span_model(str(model))
     if span is None:
         return labels
     return title_span.relabel(tokens, labels, tagger.marginal, _label_set(str(model)), span)
@@ -185,6 +189,13 @@ def _labels(tokens: list[str], model: Path, tagger: _Tagger) -> list[str]:
 @lru_cache(maxsize=4)
 def _label_set(path: str) -> tuple[str, ...]:
     return tuple(_tagger(path).labels())
+
+
+@lru_cache(maxsize=4)
+def _span_model(path: str) -> title_span.SpanModel | None:
+    """The span model beside the CRF model at ``path``, looked up once per model, not
+    once per string."""
+    return title_span.load(title_span.span_model_path(Path(path)))
 
 
 def _segments(tokens: list[str], labels: list[str]) -> dict[str, str]:
