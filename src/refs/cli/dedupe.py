@@ -35,7 +35,7 @@ from refs.config import load_settings
 from refs.dedupe import Cluster, Merge, find_duplicates, merge_cluster
 from refs.dedupe.merge import MergePlan
 from refs.errors import UsageError
-from refs.io.formats import dump, format_for, load
+from refs.io.formats import dump, load
 from refs.model.reference import Reference
 from refs.text.ids import normalize_doi
 
@@ -82,8 +82,7 @@ def dedupe(files: tuple[Path, ...], threshold: float | None, merge_editions: boo
     if interactive and output_format == "json":
         raise UsageError("--interactive asks questions as text", hint="drop --format json")
     paths = list(files) or [settings.resolve(settings.library)]
-    for p in paths:  # every file's format before any is read
-        input_format(p, "dedupe")
+    fmt, *_ = [input_format(p, "dedupe") for p in paths]  # every file's, before any is read
     libraries = [load(p) for p in paths]
     for p, lib in zip(paths, libraries, strict=True):
         report_load_problems(lib, p)
@@ -99,7 +98,6 @@ def dedupe(files: tuple[Path, ...], threshold: float | None, merge_editions: boo
         click.echo(json.dumps(_json(paths, merges, origin, apply_), indent=2, ensure_ascii=False))
     elif not interactive:
         _print_report(merges, origin)
-    fmt = format_for(paths[0])
     if interactive:
         if writable:  # before asking: accepted merges could not be written
             refuse_reencoding(target, paths[0])

@@ -32,7 +32,6 @@ from refs.config import Settings, load_settings
 from refs.enrich.engine import enrich as run_enrich
 from refs.enrich.report import EnrichReport, EntryResult
 from refs.io.files import atomic_write, unified_diff
-from refs.io.formats import format_for
 from refs.io.formats import load as load_library
 from refs.net.client import make_client
 
@@ -118,8 +117,7 @@ def enrich(files: tuple[Path, ...], dry_run: bool, offline: bool | None, only: s
     settings = load_settings(config).merged(**{"net.offline": offline})
     paths = list(files) or [settings.resolve(settings.library)]
     fields = [f.strip() for v in overwrite for f in v.split(",") if f.strip()]
-    for path in paths:  # every file's format before any is read
-        input_format(path, "enrich")
+    format_of = {path: input_format(path, "enrich") for path in paths}  # before any read
     loaded = [(path, load_library(path)) for path in paths]  # a bad file stops before any request
     library_of = dict(loaded)
     for path, library in loaded:
@@ -128,7 +126,7 @@ def enrich(files: tuple[Path, ...], dry_run: bool, offline: bool | None, only: s
     with make_client(settings, cache=cache) as http:
         for path, library in loaded:
             report = _run(library, path, settings, http, only, fields, quiet)
-            fmt = format_for(path)
+            fmt = format_of[path]
             old = library.source if library.source is not None else path.read_text("utf-8")
             # nothing filled: keep the file as it is (a RIS/JSON rewrite is not byte-exact)
             new = fmt.dumps(report.library) if fmt.dumps is not None and report.changed \

@@ -21,8 +21,9 @@ from refs.model.diagnostic import Severity
 from refs.model.library import Library
 
 __all__ = ["codes", "config_option", "emit", "format_option", "input_format",
-           "output_option", "refuse_lossy_rewrite", "refuse_overwrite", "refuse_reencoding",
-           "report_load_problems", "selection_options"]
+           "output_option", "refuse_dropped_aliases", "refuse_lossy_rewrite",
+           "refuse_overwrite", "refuse_reencoding", "report_load_problems",
+           "selection_options"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
