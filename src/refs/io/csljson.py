@@ -75,6 +75,14 @@ class _Problems:
     def bad(self, var: str, message: str) -> None:
         self.items.append((var, message, Severity.ERROR))
 
+    def wrong_type(self, var: str, value: Any, expected: str, *, name: str = "") -> None:
+        """``var`` holds a value of another JSON type than CSL gives it: not read.
+
+        ``name`` is how the message names it, when not just ``var`` (``author 2 given``).
+        """
+        self.bad(var, f"{name or var} is {_kind(value)} ({_shown(value)}), not {expected}; "
+                      "not read")
+
     def coerced(self, var: str, message: str) -> None:
         self.items.append((var, message, Severity.WARNING))
 
@@ -183,8 +191,7 @@ def _name(value: Any, problems: _Problems | None = None, where: str = "") -> Nam
         return Name(literal=value.strip()) if value.strip() else None
     if not isinstance(value, dict):
         if problems is not None and value is not None:
-            problems.bad(where, f"{where} is {_kind(value)} ({_shown(value)}), not a name "
-                                "object; not read")
+            problems.wrong_type(where, value, "a name object")
         return None
     data: dict[str, str] = {}
     for part in _NAME_PARTS:
@@ -193,8 +200,7 @@ def _name(value: Any, problems: _Problems | None = None, where: str = "") -> Nam
             if v.strip():
                 data[part] = v.strip()
         elif v is not None and problems is not None:
-            problems.bad(where, f"{where} {part} is {_kind(v)} ({_shown(v)}), not text; "
-                                "not read")
+            problems.wrong_type(where, v, "text", name=f"{where} {part}")
     if not data:
         return None
     return Name.model_validate(data)
@@ -205,8 +211,7 @@ def _names(var: str, value: Any, problems: _Problems | None) -> list[Name]:
         value = [value]
     if not isinstance(value, list):
         if problems is not None:
-            problems.bad(var, f"{var} is {_kind(value)} ({_shown(value)}), not a list of "
-                              "names; not read")
+            problems.wrong_type(var, value, "a list of names")
         return []
     names = (_name(v, problems, f"{var} {i}" if len(value) > 1 else var)
              for i, v in enumerate(value, start=1))
@@ -226,7 +231,7 @@ def _text_value(var: str, value: Any, problems: _Problems | None) -> str | None:
             isinstance(v, str) for v in value):
         return _one_string(value)
     if problems is not None:
-        problems.bad(var, f"{var} is {_kind(value)} ({_shown(value)}), not text; not read")
+        problems.wrong_type(var, value, "text")
     return None
 
 
@@ -236,8 +241,7 @@ def _strings(var: str, value: Any, problems: _Problems | None) -> list[str] | No
     if all(isinstance(v, str) or _is_number(v) for v in items):
         return [str(v) for v in items]
     if problems is not None:
-        problems.bad(var, f"{var} is {_kind(value)} ({_shown(value)}), not text or a list "
-                          "of texts; not read")
+        problems.wrong_type(var, value, "text or a list of texts")
     return None
 
 
@@ -268,7 +272,7 @@ def from_csl(item: dict[str, Any], *, key: str | None = None,
             if isinstance(value, str) or _is_number(value):
                 data["page"] = parse_pages(value)
             else:
-                found.bad(var, f"page is {_kind(value)} ({_shown(value)}), not text; not read")
+                found.wrong_type(var, value, "text", name="page")
         elif var in ("ISBN", "ISSN"):
             numbers = _strings(var, value, found)
             if numbers is not None:
@@ -281,7 +285,7 @@ def from_csl(item: dict[str, Any], *, key: str | None = None,
             if isinstance(value, str):
                 data[var] = _csl_type(value)
             else:
-                found.bad(var, f"type is {_kind(value)} ({_shown(value)}), not text; not read")
+                found.wrong_type(var, value, "text", name="type")
         elif var in _STRING_OR_LIST or (var in fields and fields[var] not in skip):
             text = _text_value(var, value, found)
             if text is not None:
@@ -312,7 +316,7 @@ def _ident(item: dict[str, Any], problems: _Problems) -> str:
         if isinstance(cited, str) and cited.strip():
             return cited.strip()
         if cited is not None and not isinstance(cited, str):
-            problems.bad(var, f"{var} is {_kind(cited)} ({_shown(cited)}), not text; not read")
+            problems.wrong_type(var, cited, "text")
     ident = item.get("id")
     if isinstance(ident, str):
         return ident.strip()
@@ -321,7 +325,7 @@ def _ident(item: dict[str, Any], problems: _Problems) -> str:
                                f"{str(ident)!r}")
         return str(ident)
     if ident is not None:
-        problems.bad("id", f"id is {_kind(ident)} ({_shown(ident)}), not text; not read")
+        problems.wrong_type("id", ident, "text")
     return ""
 
 
