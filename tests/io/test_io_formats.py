@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 import refs
-from refs.errors import ParseError, UsageError
+from refs.errors import ParseError, UsageError, WriteError
 from refs.io import formats
 from refs.model.library import Library
 from refs.model.reference import Reference
@@ -58,3 +58,35 @@ def test_register_custom_format(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     assert refs.load(path).keys() == ["x", "y"]
     with pytest.raises(UsageError, match="not write"):
         refs.dump(Library(), path)
+
+
+def test_dump_refuses_to_drop_aliases_silently(tmp_path: Path) -> None:
+    """Old keys kept by a merge have no place in RIS or CSL-JSON: dump says so, and
+    writes only when told to drop them; BibTeX keeps them."""
+    lib = Library(entries=[Reference(id="a", ids=["old"], title="T")])
+    for name in ("x.ris", "x.json"):
+        with pytest.raises(WriteError, match="a") as info:
+            refs.dump(lib, tmp_path / name)
+        assert "drop_aliases=True" in (info.value.hint or "")
+        assert not (tmp_path / name).exists()
+        refs.dump(lib, tmp_path / name, drop_aliases=True)
+        assert (tmp_path / name).exists()
+    refs.dump(lib, tmp_path / "x.bib")
+    assert "old" in (tmp_path / "x.bib").read_text()
+
+
+def test_dump_refuses_to_reencode_a_latin1_source_in_place(tmp_path: Path) -> None:
+    """A Windows-1252 library written back over itself would change every byte outside
+    ASCII; another file (a conversion) or reencode=True is the caller's choice."""
+    path = tmp_path / "lib.bib"
+    raw = "@misc{a, title = {Caf\xe9}}\n".encode("cp1252")
+    path.write_bytes(raw)
+    lib = refs.load(path)
+    assert any(d.code == "E103" for d in lib.diagnostics)
+    with pytest.raises(WriteError, match="not valid UTF-8"):
+        refs.dump(lib, path)
+    assert path.read_bytes() == raw
+    refs.dump(lib, tmp_path / "copy.bib")
+    assert "Café" in (tmp_path / "copy.bib").read_text(encoding="utf-8")
+    refs.dump(lib, path, reencode=True)
+    assert path.read_text(encoding="utf-8") == "@misc{a, title = {Café}}\n"

@@ -112,7 +112,8 @@ def dedupe(files: tuple[Path, ...], threshold: float | None, merge_editions: boo
         refuse_reencoding(target, paths[0])
         refuse_dropped_aliases(_removed(accepted), paths[0], fmt, drop_aliases)
         merged = MergePlan(tuple(accepted)).apply(target)
-        dump(merged, paths[0])
+        # both checks were made above, with the CLI's own wording
+        dump(merged, paths[0], drop_aliases=True, reencode=True)
         removed = sum(len(m.members) - 1 for m in accepted)
         click.echo(f"merged {len(accepted)} cluster{'s' * (len(accepted) != 1)} "
                    f"({removed} entr{'ies' if removed != 1 else 'y'} folded into survivors) "

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from refs.errors import ParseError, UsageError
+from refs.errors import ParseError, UsageError, WriteError
 from refs.io import bibtex
 from refs.io.files import atomic_write, read_text
 from refs.model.library import Library
@@ -111,8 +111,16 @@ def load(path: str | os.PathLike[str], format: str | None = None) -> Library:
     return library
 
 
-def dump(library: Library, path: str | os.PathLike[str], format: str | None = None) -> None:
-    """Write a library atomically, choosing the writer by suffix (or ``format``)."""
+def dump(library: Library, path: str | os.PathLike[str], format: str | None = None, *,
+         drop_aliases: bool = False, reencode: bool = False) -> None:
+    """Write a library atomically, choosing the writer by suffix (or ``format``).
+
+    Two writes would lose something without a word, so they raise :class:`WriteError`
+    unless asked for: writing entries that carry old keys (``ids``, kept by a merge) in a
+    format with no place for them (CSL-JSON, RIS) -- pass ``drop_aliases=True`` -- and
+    writing a library read from a file that was not valid UTF-8 (E103) back over that
+    file, which would re-encode every entry nobody touched -- pass ``reencode=True``.
+    """
     fmt = format_for(path, format)
     if fmt.dumps is None:
         raise UsageError(
@@ -120,7 +128,35 @@ def dump(library: Library, path: str | os.PathLike[str], format: str | None = No
             path=str(path),
             hint="write .bib or another writable format instead",
         )
+    if not drop_aliases and not fmt.keeps_aliases:
+        keyed = [r.id for r in library.entries if r.ids]
+        if keyed:
+            shown = ", ".join(keyed[:5]) + (f" and {len(keyed) - 5} more" if len(keyed) > 5
+                                            else "")
+            raise WriteError(
+                f"{fmt.name} has no place for the old keys (aliases) of {shown}; "
+                "nothing was written",
+                path=str(path),
+                hint="write BibTeX (.bib) to keep them, or pass drop_aliases=True",
+            )
+    if not reencode and _same_file(library.path, path) and any(
+            d.code == "E103" for d in library.diagnostics):
+        raise WriteError(
+            "this library was read from a file that is not valid UTF-8, and writing it "
+            "back would re-encode every entry as UTF-8; nothing was written",
+            path=str(path),
+            hint="write another file, or pass reencode=True to rewrite it as UTF-8",
+        )
     atomic_write(path, fmt.dumps(library))
+
+
+def _same_file(source: str | None, target: str | os.PathLike[str]) -> bool:
+    if source is None:
+        return False
+    try:
+        return Path(source).resolve() == Path(target).resolve()
+    except OSError:
+        return False
 
 
 register("bibtex", (".bib", ".bibtex", ".biblatex"), bibtex.loads, bibtex.dumps,
