@@ -240,3 +240,50 @@ def test_into_refuses_a_library_that_is_not_utf8(runner: CliRunner, tmp_path: Pa
         assert "hint: re-save" in result.stderr and "UTF-8" in result.stderr
         assert "Traceback" not in result.stderr and "+++" not in result.stdout
         assert lib.read_bytes() == existing.encode("latin-1")
+
+
+def test_reimport_adds_nothing_and_names_the_existing_keys(runner: CliRunner,
+                                                           tmp_path: Path) -> None:
+    """Importing the same list into a library twice leaves the library as the first run
+    wrote it: each entry is reported with the key it already has there."""
+    lib = tmp_path / "library.bib"
+    assert runner.invoke(cli, ["import", str(WORKS), "--into", str(lib), "-q"]).exit_code == 0
+    first = lib.read_bytes()
+    result = runner.invoke(cli, ["import", str(WORKS), "--into", str(lib), "-q"])
+    assert result.exit_code == 0, result.stderr
+    assert lib.read_bytes() == first
+    assert "0 imported, 43 already in" in result.stderr
+    assert f"{WORKS}:3: ahrari2011greata is already in {lib} as ahrari2011great" \
+        in result.stderr
+    # a dry run says the same and shows an empty diff
+    dry = runner.invoke(cli, ["import", str(WORKS), "--into", str(lib), "--dry-run", "-q"])
+    assert "would add 0 entries" in dry.stderr and "+@" not in dry.stdout
+
+
+def test_keep_duplicates_adds_them_with_unique_keys(runner: CliRunner, tmp_path: Path) -> None:
+    """--keep-duplicates is the old behaviour: every entry is appended, keys suffixed."""
+    lib = tmp_path / "library.bib"
+    runner.invoke(cli, ["import", str(WORKS), "--into", str(lib), "-q"])
+    result = runner.invoke(cli, ["import", str(WORKS), "--into", str(lib), "-q",
+                                 "--keep-duplicates"])
+    assert result.exit_code == 0, result.stderr
+    keys = bibtex.load(lib).keys()
+    assert len(keys) == 86 == len(set(keys)) and "ahrari2011greata" in keys
+
+
+def test_only_new_works_are_added(runner: CliRunner, tmp_path: Path) -> None:
+    """A list with one work the library lacks adds that one; a different work by the
+    same author in the same year is not mistaken for a known one."""
+    lib = tmp_path / "library.bib"
+    lib.write_text("@book{mandelbaum1998new,\n  author = {Mandelbaum, Michael},\n"
+                   "  title = {The New Russian Foreign Policy},\n"
+                   "  publisher = {Council on Foreign Relation Books},\n  year = 1998\n}\n",
+                   encoding="utf-8")
+    src = tmp_path / "list.txt"
+    src.write_text("Mandelbaum, Michael. The New Russian Foreign Policy. New York: Council on "
+                   "Foreign Relation Books, 1998.\n\nMandelbaum, Michael. The Dawn of Peace in "
+                   "Europe. New York: Twentieth Century Fund Press, 1998.\n", encoding="utf-8")
+    result = runner.invoke(cli, ["import", str(src), "--into", str(lib), "-q"])
+    assert result.exit_code == 0, result.stderr
+    assert "1 imported, 1 already in" in result.stderr
+    assert bibtex.load(lib).keys() == ["mandelbaum1998new", "mandelbaum1998dawn"]

@@ -4,8 +4,10 @@ Why it reports every entry: a rule parser guesses some fields, so the report nam
 fields it is unsure of (per-field confidence below ``LOW_CONFIDENCE``) and a person
 checks those. Strings it cannot read are listed with their line and make the exit code
 1 -- never dropped silently. ``--into`` appends to a library atomically (through
-``refs.io.bibtex.dump``; existing entries stay byte-identical) with keys unique in it;
-``--dry-run`` shows the diff instead of writing.
+``refs.io.bibtex.dump``; existing entries stay byte-identical) with keys unique in it,
+and skips the entries the matcher finds already there (the same judgement as
+``refs dedupe``; ``--keep-duplicates`` adds them anyway), so importing a list twice
+does not double the library; ``--dry-run`` shows the diff instead of writing.
 
 Exit codes: 0 all imported; 1 some strings could not be read; 2 could not run.
 """
@@ -19,6 +21,7 @@ import click
 
 from refs.cli.options import config_option, refuse_reencoding
 from refs.config import load_settings
+from refs.dedupe import known_matches
 from refs.errors import RefsError, UsageError
 from refs.io import bibtex, formats
 from refs.io.files import decode_bytes, read_text, unified_diff
@@ -106,10 +109,12 @@ def _describe(ref: Reference, parsed: ParsedReference | None) -> str:
 @click.option("--into", type=click.Path(dir_okay=False, path_type=Path),
               help="Append the entries to this .bib library (created if missing).")
 @click.option("--dry-run", is_flag=True, help="Show what would be written; write nothing.")
+@click.option("--keep-duplicates", is_flag=True,
+              help="With --into, also add entries that are already in the library.")
 @click.option("--quiet", "-q", is_flag=True, help="Only report problems.")
 @config_option
 def import_(files: tuple[Path, ...], style: str, into: Path | None, dry_run: bool,
-            quiet: bool, config: Path | None) -> int:
+            keep_duplicates: bool, quiet: bool, config: Path | None) -> int:
     """Import references from FILES: free text (.txt/.md), CSL-JSON (.json) or RIS (.ris).
 
     Without --into the BibTeX is printed. Each entry is reported with the fields the
@@ -136,7 +141,17 @@ def import_(files: tuple[Path, ...], style: str, into: Path | None, dry_run: boo
         where = f"{loc.path}:{loc.line}: " if loc.path else f"line {loc.line}: "
         click.echo(f"{where}{d.code} {d.message}", err=True)
     unread = sum(1 for d in problems if d.severity.value == "error")
-    click.echo(f"{len(imported)} imported, {unread} could not be read", err=True)
+    known = {} if into is None or keep_duplicates else known_matches(
+        target.entries, [r for r, _ in imported], settings)
+    for j, match in sorted(known.items()):
+        ref = imported[j][0]
+        where = f"{ref.span.path}:{ref.span.line}: " if ref.span and ref.span.path else ""
+        click.echo(f"{where}{ref.id} is already in {into} as {match.key_a} "
+                   f"(match score {match.result.score:.2f}); not added "
+                   "(--keep-duplicates adds it)", err=True)
+    imported = [item for j, item in enumerate(imported) if j not in known]
+    skipped = f", {len(known)} already in {into}" if known else ""
+    click.echo(f"{len(imported)} imported{skipped}, {unread} could not be read", err=True)
     if into is None:
         click.echo(bibtex.dumps(Library(entries=[r for r, _ in imported], format="bibtex")),
                    nl=False)

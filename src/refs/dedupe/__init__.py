@@ -7,7 +7,7 @@
 
 from __future__ import annotations
 
-from refs.dedupe.cluster import Cluster, PairMatch, find_duplicates, scored_pairs
+from refs.dedupe.cluster import Cluster, PairMatch, find_duplicates, known_matches, scored_pairs
 from refs.dedupe.merge import FieldConflict, Merge, MergePlan, merge, merge_cluster
 
 __all__ = [
@@ -17,6 +17,7 @@ __all__ = [
     "MergePlan",
     "PairMatch",
     "find_duplicates",
+    "known_matches",
     "merge",
     "merge_cluster",
     "scored_pairs",

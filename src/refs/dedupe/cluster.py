@@ -30,8 +30,8 @@ from refs.match.similarity import (
 from refs.model.library import Library
 from refs.model.reference import Reference
 
-__all__ = ["Cluster", "Comparer", "PairMatch", "dedupe_settings", "find_duplicates", "link",
-           "scored_pairs"]
+__all__ = ["Cluster", "Comparer", "PairMatch", "dedupe_settings", "find_duplicates",
+           "known_matches", "link", "scored_pairs"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,3 +226,30 @@ def find_duplicates(
     pairs = scored_pairs(entries, cfg, feats=feats, doi_aliases=doi_aliases)
     cmp: Comparer = partial(compare_features, settings=cfg, doi_aliases=doi_aliases)
     return link(entries, feats, pairs, cmp)
+
+
+def known_matches(
+    existing: Sequence[Reference],
+    incoming: Sequence[Reference],
+    settings: Settings | DedupeSettings | None = None,
+) -> dict[int, PairMatch]:
+    """For each ``incoming`` record that is a work already in ``existing``: its position
+    in ``incoming`` -> the best-scoring "same" pair (``i`` indexes ``existing``, ``j``
+    ``incoming``).
+
+    Why not :func:`find_duplicates` on the union: importing asks "is this one already
+    there?", not "which records form clusters"; pairs within ``incoming`` or within
+    ``existing`` are not this question's business, and the same blocking and matcher
+    answer it, so an import and a later ``refs dedupe`` agree.
+    """
+    cfg = dedupe_settings(settings)
+    entries = [*existing, *incoming]
+    n = len(existing)
+    best: dict[int, PairMatch] = {}
+    for p in scored_pairs(entries, cfg):
+        if p.result.decision != "same" or not (p.i < n <= p.j):
+            continue
+        j = p.j - n
+        if j not in best or p.result.score > best[j].result.score:
+            best[j] = PairMatch(p.i, j, p.key_a, p.key_b, p.result)
+    return best
