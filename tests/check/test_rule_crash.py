@@ -80,3 +80,17 @@ def test_cli_exits_2_and_reports_the_crash(runner: CliRunner, crashing: str,
     assert crashing in codes and len(codes) > 1
     assert refs(runner, "check", "--exit-zero").code == 2  # incomplete is not "clean"
     assert refs(runner, "check", "--ignore", crashing).code == 1
+
+
+def test_write_baseline_with_a_crash_exits_2(crashing: str, runner: CliRunner,
+                                             tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+                                             ) -> None:
+    """--write-baseline writes what the rules found, but a crashed rule is never baselined
+    and never a green run: it is shown and the exit code is 2."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "lib.bib").write_text(BIB, encoding="utf-8")
+    result = refs(runner, "check", "--write-baseline", "base.json", "lib.bib")
+    assert result.code == 2
+    assert "boom on purpose" in result.stderr
+    assert (tmp_path / "base.json").exists()
+    assert "boom" not in (tmp_path / "base.json").read_text(encoding="utf-8")

@@ -263,3 +263,15 @@ def test_invalid_key_pattern_is_a_config_error_not_a_rule_crash(runner: CliRunne
     assert run.code == 2
     assert "refs.toml: [tool.refs] check.key-pattern" in run.stderr
     assert "bug in refs" not in run.stderr + run.stdout
+
+
+def test_write_baseline_with_statistics_counts_what_was_written(runner: CliRunner,
+                                                               project: Path) -> None:
+    """--statistics with --write-baseline prints the per-rule counts of the baseline
+    (it used to be ignored without a word)."""
+    copy("E302_0.bib", project)
+    result = refs(runner, "check", "--write-baseline", "b.json", "--statistics", "E302_0.bib")
+    assert result.code == 0
+    assert "E302" in result.stdout
+    plain = refs(runner, "check", "--statistics", "E302_0.bib")
+    assert result.stdout == plain.stdout

@@ -139,6 +139,11 @@ def check(files: tuple[Path, ...], output_format: str, select: tuple[str, ...],
         atomic_write(write_baseline,
                      Baseline(root=write_baseline.resolve().parent).dumps(found))
         click.echo(f"wrote {len(found)} finding(s) to baseline {write_baseline}", err=True)
+        if statistics:  # what went into the baseline, counted per rule
+            emit(_statistics(found, output_format), output)
+        if crashed:  # never in a baseline, never a green run: the check is incomplete
+            click.echo(render(crashed, "text"), err=True)
+            return 2
         return 0
     baseline_path = baseline or (settings.resolve(settings.check.baseline)
                                  if settings.check.baseline else None)
