@@ -195,3 +195,31 @@ def test_a_single_object_is_one_item_only_with_a_csl_type() -> None:
         with pytest.raises(ParseError, match="not CSL-JSON") as info:
             loads(text, path="x.json")
         assert info.value.line == 1 and info.value.hint
+
+
+def test_items_carry_their_lines() -> None:
+    """Each item knows the lines it spans, so rule findings on a .json file name the
+    item's line instead of 1:1; a one-line array and a single object work too."""
+    text = ('[\n  {"id": "a", "type": "book", "title": "A"},\n  {\n    "id": "b",\n'
+            '    "type": "book"\n  },\n  {"id": "c", "type": "book"}\n]\n')
+    lib = loads(text, path="x.json")
+    spans = [(r.span.line, r.span.end_line) for r in lib.entries if r.span]
+    assert spans == [(2, 2), (3, 6), (7, 7)]
+    first = lib.entries[0].span
+    assert first and text[first.start:first.end] == '{"id": "a", "type": "book", "title": "A"}'
+    assert [r.span.line for r in loads('[{"id": "a"}, {"id": "b"}]').entries if r.span] == [1, 1]
+    assert loads('\n\n{"id": "a", "type": "book"}').entries[0].span.line == 3  # type: ignore[union-attr]
+
+
+def test_check_names_the_line_of_a_json_item(tmp_path: Path) -> None:
+    """refs check on CSL-JSON: the finding is at the item's line."""
+    from refs.check.runner import run
+    from refs.io.formats import load
+
+    path = tmp_path / "lib.json"
+    path.write_text('[\n  {"id": "a", "type": "book", "title": "A", "author": [{"family": '
+                    '"X"}], "issued": {"date-parts": [[2000]]}},\n  {"id": "b", "type": "book",'
+                    ' "title": "B", "author": [{"family": "Y"}], "issued": {"date-parts": '
+                    '[[2001]]}, "DOI": "nonsense"}\n]\n', encoding="utf-8")
+    found = [d for d in run(load(path)) if d.code == "E301"]
+    assert [(d.key, d.location.line) for d in found] == [("b", 3)]

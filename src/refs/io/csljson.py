@@ -38,7 +38,7 @@ from typing import Any
 from refs.errors import ParseError
 from refs.model.diagnostic import Diagnostic, Location, Severity
 from refs.model.library import Library
-from refs.model.reference import CSL_TYPES, DateParts, Name, PageRange, Reference
+from refs.model.reference import CSL_TYPES, DateParts, Name, PageRange, Reference, SourceSpan
 
 __all__ = ["dump", "dumps", "from_csl", "load", "loads", "parse_date", "parse_pages", "to_csl"]
 
@@ -404,6 +404,10 @@ def loads(text: str, *, path: str | None = None) -> Library:
                          path=path, line=1, hint="CSL-JSON is a JSON array of items")
     entries: list[Reference] = []
     found: list[tuple[int, str | None, str | None, str, Severity]] = []
+    # where each item stands, so that rule findings name its line (not 1:1); one pass
+    # over the text, about as long as json.loads itself
+    where = _offsets(text)
+    line, counted = 1, 0  # items come in text order: count newlines once, left to right
     for n, item in enumerate(items, start=1):
         if not isinstance(item, dict):
             found.append((n, None, None, f"item {n} is {_kind(item)} ({_shown(item)}), not a "
@@ -411,10 +415,17 @@ def loads(text: str, *, path: str | None = None) -> Library:
             continue
         problems = _Problems()
         ref = from_csl(item, key=f"item{n}", problems=problems)
+        if n <= len(where):
+            start, _, end = where[n - 1]
+            line += text.count("\n", counted, start)
+            ref.span = SourceSpan(path=path, line=line,
+                                  end_line=line + text.count("\n", start, end), start=start,
+                                  end=end)
+            counted = start
         entries.append(ref)
         found.extend((n, ref.id, var, message, sev) for var, message, sev in problems.items)
     library = Library(entries=entries, path=path, source=text, format="csl-json",
-                      diagnostics=_diagnostics(text, path, found))
+                      diagnostics=_diagnostics(text, path, found, where))
     library.remember_original()
     return library
 
@@ -426,15 +437,12 @@ def _is_type(value: str) -> bool:
 
 
 def _diagnostics(text: str, path: str | None,
-                 found: list[tuple[int, str | None, str | None, str, Severity]]
-                 ) -> list[Diagnostic]:
+                 found: list[tuple[int, str | None, str | None, str, Severity]],
+                 where: list[tuple[int, dict[str, int], int]]) -> list[Diagnostic]:
     """E101/E104 findings at the line of the element (or of its variable) they are about."""
-    if not found:
-        return []
-    where = _offsets(text)
     out = []
     for n, key, var, message, severity in found:
-        start, members = where[n - 1] if n <= len(where) else (0, {})
+        start, members, _ = where[n - 1] if n <= len(where) else (0, {}, 0)
         field = var.split(" ")[0] if var else None  # "author 2" is in "author"
         offset = members.get(field, start) if field else start
         line = text.count("\n", 0, offset) + 1
@@ -461,24 +469,26 @@ def _field_hint(var: str) -> str:
             "not used")
 
 
-def _offsets(text: str) -> list[tuple[int, dict[str, int]]]:
-    """Where each top-level item starts, and where each of its variables does (offsets).
+def _offsets(text: str) -> list[tuple[int, dict[str, int], int]]:
+    """Where each top-level item starts, where each of its variables does, and where it
+    ends (offsets, end exclusive).
 
-    Only called for a document ``json.loads`` accepted, to place diagnostics; it gives up
-    (an empty list: line 1) rather than fail on anything unexpected.
+    Only called for a document ``json.loads`` accepted, to place records and diagnostics;
+    it gives up (an empty list: line 1) rather than fail on anything unexpected.
     """
     try:
         pos = _skip(text, 0)
         if text[pos] == "{":
-            return [(pos, _members(text, pos)[0])]
-        out: list[tuple[int, dict[str, int]]] = []
+            members, end = _members(text, pos)
+            return [(pos, members, end)]
+        out: list[tuple[int, dict[str, int], int]] = []
         pos = _skip(text, pos + 1)
         while text[pos] != "]":
             if text[pos] == "{":
                 members, end = _members(text, pos)
             else:
                 members, end = {}, _DECODER.raw_decode(text, pos)[1]
-            out.append((pos, members))
+            out.append((pos, members, end))
             pos = _skip(text, end)
             if text[pos] == ",":
                 pos = _skip(text, pos + 1)
