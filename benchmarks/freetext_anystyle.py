@@ -1,7 +1,12 @@
 """Free-text parser accuracy on AnyStyle's core.xml, and parsing speed.
 
 Run: ``python benchmarks/freetext_anystyle.py [--limit N] [--folds K] [--heldout] [--speed N]
-[--speed-only] [--learning-curve]``
+[--speed-only] [--learning-curve] [--extra FILE]... [--workers N]``
+
+``--extra FILE`` (repeatable) adds the labelled strings of other AnyStyle-format files
+(AnyStyle's ``gold.xml`` and ``good.xml``, say) to every fold's training set, less each
+string that repeats a core.xml string (:func:`extra_training`); only core.xml strings are
+scored, each by a model trained without its fold.
 
 Scores per field (exact match after normalising case, whitespace, quotes and trailing
 punctuation; authors and editors as lists of family names; date as the year; volume,
@@ -63,6 +68,41 @@ def read_core(path: Path = CORE) -> list[tuple[str, list[tuple[str, str]]]]:
     return out
 
 
+def fingerprint(raw: str) -> str:
+    """A string's letters and digits, case-folded: equal for copies that differ only in
+    spacing, punctuation or case."""
+    return "".join(ch for ch in unicodedata.normalize("NFKC", raw).casefold() if ch.isalnum())
+
+
+def extra_training(core: Core, paths: list[Path]) -> tuple[Core, int]:
+    """Labelled strings of ``paths`` that do not repeat ``core`` (nor each other), and how
+    many were dropped.
+
+    A string is dropped when its fingerprint equals a core.xml string's, or when its gold
+    title (25 characters or more) is a core.xml string's title: the same work cited in
+    another style would still teach the model the words of a string it is scored on.
+    """
+    seen = {fingerprint(raw) for raw, _ in core}
+    titles = {t for _, segs in core for t in [_title_key(segs)] if t}
+    kept: Core = []
+    dropped = 0
+    for path in paths:
+        for raw, segs in read_core(path):
+            key, title = fingerprint(raw), _title_key(segs)
+            if key in seen or (title and title in titles):
+                dropped += 1
+                continue
+            seen.add(key)
+            kept.append((raw, segs))
+    return kept, dropped
+
+
+def _title_key(segs: list[tuple[str, str]]) -> str | None:
+    title = next((text for tag, text in segs if tag == "title"), "")
+    key = fingerprint(title)
+    return key if len(key) >= 25 else None
+
+
 def heldout_split(core: Core, seed: int = 20261122) -> tuple[Core, Core]:
     """(development, held-out): every 5th string of a seeded shuffle is held out.
 
@@ -78,15 +118,16 @@ def heldout_split(core: Core, seed: int = 20261122) -> tuple[Core, Core]:
             [c for i, c in enumerate(core) if i in held])
 
 
-def heldout(core: Core) -> dict[str, dict[str, tuple[float, float, float, int]]]:
-    """CRF and hybrid trained on the development part, scored on the held-out part."""
+def heldout(core: Core, extra: Core) -> dict[str, dict[str, tuple[float, float, float, int]]]:
+    """CRF and hybrid trained on the development part (and ``extra``), scored on the
+    held-out part."""
     import tempfile
 
     from refs.io.freetext import crf
 
     dev, held = heldout_split(core)
     with tempfile.TemporaryDirectory() as tmp:
-        model = crf.train(dev, Path(tmp) / "dev.bin")
+        model = crf.train(dev + extra, Path(tmp) / "dev.bin")
         data = [(raw, gold_fields(segs)) for raw, segs in held]
         out = {}
         for raw, _ in data:
@@ -230,12 +271,15 @@ def table(results: dict[str, dict[str, tuple[float, float, float, int]]]) -> str
     return "\n".join(rows)
 
 
-def learning_curve(core: Core, fractions: list[float], folds: int = 3) -> None:
+def learning_curve(core: Core, fractions: list[float], folds: int = 3,
+                   extra: Core | None = None) -> None:
     """CRF (with its title-span model) F1 against the number of training strings.
 
     Development part only (the held-out 20 % stays unseen): ``folds``-fold CV in which
     each fold's model is trained on the first ``fraction`` of the other folds' strings.
     How fast F1 still rises with data says whether more labelled strings would help.
+    With ``extra``, each fold's training set is all of the other folds plus the first
+    ``fraction`` of ``extra`` instead.
     """
     import random
     import tempfile
@@ -245,6 +289,8 @@ def learning_curve(core: Core, fractions: list[float], folds: int = 3) -> None:
     dev, _ = heldout_split(core)
     order = list(range(len(dev)))
     random.Random(0).shuffle(order)
+    shuffled = list(extra or [])
+    random.Random(1).shuffle(shuffled)
     print(f"learning curve: {folds}-fold CV on the {len(dev)} development strings")
     print("| training strings | " + " | ".join(FIELDS) + " |")
     print("|---:|" + "---:|" * len(FIELDS))
@@ -255,7 +301,8 @@ def learning_curve(core: Core, fractions: list[float], folds: int = 3) -> None:
             for k in range(folds):
                 test = [i for j, i in enumerate(order) if j % folds == k]
                 rest = [dev[i] for j, i in enumerate(order) if j % folds != k]
-                train = rest[: int(len(rest) * fraction)]
+                train = (rest + shuffled[: int(len(shuffled) * fraction)] if extra
+                         else rest[: int(len(rest) * fraction)])
                 size = len(train)
                 model = crf.train(train, Path(tmp) / f"lc{k}.bin")
                 for i in test:
@@ -303,19 +350,31 @@ def main() -> None:
     ap.add_argument("--speed-only", action="store_true", help="only the timing runs")
     ap.add_argument("--learning-curve", action="store_true",
                     help="only F1 against training-set size (development part, 3-fold CV)")
+    ap.add_argument("--extra", type=Path, action="append", default=[],
+                    help="another AnyStyle-format XML file to train on (never scored)")
+    ap.add_argument("--workers", type=int, default=os.cpu_count() or 1,
+                    help="folds trained at once (separate processes)")
     args = ap.parse_args()
     core = read_core()
     if args.limit:
         core = core[: args.limit]
+    extra: Core = []
+    if args.extra and not args.speed_only:
+        extra, dropped = extra_training(core, args.extra)
+        print(f"extra training strings: {len(extra)} from {', '.join(map(str, args.extra))} "
+              f"({dropped} dropped as repeats of core.xml or of each other); never scored\n")
     if args.learning_curve:
-        learning_curve(core, [0.25, 0.5, 0.75, 1.0])
+        learning_curve(core, [0.0, 0.25, 0.5, 1.0] if extra else [0.25, 0.5, 0.75, 1.0],
+                       extra=extra)
         return
     if not args.speed_only:
-        accuracy(core, args.folds, crf_too=not args.no_crf, held_out=args.heldout)
+        accuracy(core, args.folds, crf_too=not args.no_crf, held_out=args.heldout,
+                 extra=extra, workers=args.workers)
     speed(core, args.speed)
 
 
-def accuracy(core: Core, folds: int, *, crf_too: bool, held_out: bool) -> None:
+def accuracy(core: Core, folds: int, *, crf_too: bool, held_out: bool, extra: Core,
+             workers: int = 1) -> None:
     """The per-field tables: rules, CRF and hybrid (cross-validated), baseline."""
     data = [(raw, gold_fields(segs)) for raw, segs in core]
     # rules alone: parse_reference(style="auto") would consult the shipped CRF, which was
@@ -324,7 +383,8 @@ def accuracy(core: Core, folds: int, *, crf_too: bool, held_out: bool) -> None:
     if crf_too:
         from refs.io.freetext import crf
 
-        cv = crf.cross_validate(core, folds=folds)  # raw -> (crf ref, hybrid ref)
+        # raw -> (crf ref, hybrid ref), each from a model trained without its fold
+        cv = crf.cross_validate(core, folds=folds, extra=extra, workers=workers)
         results[f"crf ({folds}-fold CV)"] = run("crf", lambda t: cv[t][0], data)
         results[f"hybrid ({folds}-fold CV)"] = run("hybrid", lambda t: cv[t][1], data)
     results["baseline"] = run("baseline", baseline, data)
@@ -336,7 +396,7 @@ def accuracy(core: Core, folds: int, *, crf_too: bool, held_out: bool) -> None:
         1e-9, sum(results["baseline"][f][2] for f in FIELDS))
     print(f"\nmean F1 {best} / baseline: {ratio:.2f}x")
     if held_out and crf_too:
-        held = heldout(core)
+        held = heldout(core, extra)
         n = len(heldout_split(core)[1])
         print(f"\nheld-out: {n} strings, models trained on the other {len(core) - n}\n")
         print(table(held))

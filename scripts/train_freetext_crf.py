@@ -1,12 +1,14 @@
 """Build the free-text CRF model shipped in ``src/refs/io/freetext/crf_model.bin``.
 
-Run from the repository root (about a minute):
+Run from the repository root (about a minute; longer with --extra):
 
-    python scripts/train_freetext_crf.py [--data ../shared/data/anystyle/core.xml]
+    python scripts/train_freetext_crf.py [--data ../shared/data/anystyle/core.xml] [--extra FILE]...
 
 It trains python-crfsuite (L-BFGS, parameters in ``refs.io.freetext.crf.PARAMS``) on
-every labelled string of AnyStyle's ``core.xml`` (BSD-2-Clause, Sylvester Keil) with the
-features of ``refs.io.freetext.crf_features``, and overwrites the model file; then the
+every labelled string of AnyStyle's ``core.xml`` (BSD-2-Clause, Sylvester Keil), plus
+those of any ``--extra`` files in the same format less the strings that repeat core.xml
+(``freetext_anystyle.extra_training``; the shipped model has none), with the features of
+``refs.io.freetext.crf_features``, and overwrites the model file; then the
 title-span classifier (``refs.io.freetext.title_span``) on three inner CRFs' labellings
 of the strings they were not trained on, written beside it as
 ``crf_model_title_span.json``. The model
@@ -27,7 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from freetext_anystyle import CORE, read_core  # noqa: E402
+from freetext_anystyle import CORE, extra_training, read_core  # noqa: E402
 
 from refs.io.freetext import crf, title_span  # noqa: E402
 
@@ -36,8 +38,15 @@ def main() -> None:
     ap = argparse.ArgumentParser(description="Train the free-text CRF on AnyStyle core.xml.")
     ap.add_argument("--data", type=Path, default=CORE, help="AnyStyle dataset XML")
     ap.add_argument("--out", type=Path, default=crf.MODEL, help="model file to write")
+    ap.add_argument("--extra", type=Path, action="append", default=[],
+                    help="another AnyStyle-format XML file to train on as well")
     args = ap.parse_args()
     data = read_core(args.data)
+    if args.extra:
+        extra, dropped = extra_training(data, args.extra)
+        print(f"{len(data)} strings from {args.data.name}, {len(extra)} more from "
+              f"{', '.join(map(str, args.extra))} ({dropped} repeats dropped)")
+        data += extra
     t0 = time.perf_counter()
     crf.train(data, args.out)
     size = args.out.stat().st_size
