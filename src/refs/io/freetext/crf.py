@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from refs.io.freetext import title_span
 from refs.io.freetext.clean import find_ids, parse_date_text, strip_punct
-from refs.io.freetext.crf_features import KnownAttributes, sequence_features, tokenize
+from refs.io.freetext.crf_features import sequence_features, tokenize
 from refs.io.freetext.names import parse_names
 from refs.io.freetext.segment import natural_first
 from refs.model.reference import Name, PageRange, Reference
@@ -111,7 +111,7 @@ def train(data: Iterable[Labelled], path: Path, *, span_folds: int = 3) -> Path:
     span_file = title_span.span_model_path(path)
     span_file.unlink(missing_ok=True)
     # a model retrained at the same path must not be served from the caches below
-    for cached in (_tagger, _known, _label_set, _span_model, title_span.load):
+    for cached in (_tagger, _label_set, _span_model, title_span.load):
         cached.cache_clear()
     if span_folds > 1 and len(items) >= 2 * span_folds:
         _train_span_model(items, span_file, span_folds, path.parent)
@@ -179,18 +179,11 @@ def tag(text: str, model: Path = MODEL) -> tuple[list[str], list[str]]:
 
 def _labels(tokens: list[str], model: Path, tagger: _Tagger) -> list[str]:
     """The CRF's labels, with the title's edges checked by the span model if it has one."""
-    labels = list(tagger.tag(sequence_features(tokens, _known(str(model)))))
+    labels = list(tagger.tag(sequence_features(tokens)))
     span = _span_model(str(model))
     if span is None:
         return labels
     return title_span.relabel(tokens, labels, tagger.marginal, _label_set(str(model)), span)
-
-
-@lru_cache(maxsize=4)
-def _known(path: str) -> KnownAttributes:
-    """The attributes the model at ``path`` has weights for (the rest cost tagging time
-    and change nothing; see :class:`~refs.io.freetext.crf_features.KnownAttributes`)."""
-    return KnownAttributes(frozenset(attr for attr, _ in _tagger(path).info().state_features))
 
 
 @lru_cache(maxsize=4)

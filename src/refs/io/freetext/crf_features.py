@@ -14,7 +14,7 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
-__all__ = ["KnownAttributes", "sequence_features", "tokenize"]
+__all__ = ["sequence_features", "tokenize"]
 
 from refs.io.freetext.crf_lexicon import (
     EDITION,
@@ -181,51 +181,13 @@ def _word(tok: str) -> _Word:
                  bool(g["year"]), ends)
 
 
-class KnownAttributes:
-    """The attributes a trained model has weights for, and each word's features cut
-    down to them (cached per word).
-
-    Why: crfsuite turns every attribute string it is handed into its own string and
-    looks it up, and an attribute the model never kept (about a sixth of them: rare
-    words and bigrams, pruned by L1) costs that as much as one it uses, for no change
-    in the labels or marginals. Dropping them once per distinct word, not once per
-    token, nearly halves the tagger's time. Training must see every attribute, so only
-    tagging passes one of these.
-    """
-
-    def __init__(self, known: frozenset[str], size: int = 65536) -> None:
-        self.known = known
-        self._size = size
-        self._words: dict[str, _Word] = {}
-        self.edge = {k: tuple(a for a in v if a in known) for k, v in _EDGE.items()}
-
-    def word(self, tok: str) -> _Word:
-        cached = self._words.get(tok)
-        if cached is not None:
-            return cached
-        w = _word(tok)
-        keep = self.known.__contains__
-        cut = w._replace(own=tuple(filter(keep, w.own)), before2=tuple(filter(keep, w.before2)),
-                         before1=tuple(filter(keep, w.before1)),
-                         after1=tuple(filter(keep, w.after1)),
-                         after2=tuple(filter(keep, w.after2)))
-        if len(self._words) >= self._size:
-            self._words.clear()
-        self._words[tok] = cut
-        return cut
-
-
-def sequence_features(tokens: list[str], known: KnownAttributes | None = None
-                      ) -> list[list[str]]:
+def sequence_features(tokens: list[str]) -> list[list[str]]:
     """Features of every token, with its neighbours' (-2..+2) and its position.
 
     Per-token work is cached by word (:func:`_word`); the loop adds only what depends
     on the position, which keeps feature extraction well under the tagger's cost.
-    With ``known`` (tagging), attributes the model has no weight for are left out.
     """
-    words = [known.word(t) for t in tokens] if known else [_word(t) for t in tokens]
-    edge = known.edge if known else _EDGE
-    keep = known.known if known else None
+    words = [_word(t) for t in tokens]
     n = len(tokens)
     out: list[list[str]] = []
     seen_year = seen_quote_close = in_quote = in_paren = False
@@ -237,23 +199,22 @@ def sequence_features(tokens: list[str], known: KnownAttributes | None = None
             in_paren = True
         # "sentence" is which full-stop-delimited unit of the string the token is in and
         # "since" how far in: reference styles put fields in a fixed order of such units
-        where = [_POS[10 * i // n], _SENTENCE[sentence if sentence < 5 else 5],
+        attrs = [*f.own, _POS[10 * i // n], _SENTENCE[sentence if sentence < 5 else 5],
                  _SINCE[since if since < 4 else 4]]
         if seen_year:
-            where.append("after_year")
+            attrs.append("after_year")
         if seen_quote_close:
-            where.append("after_quote")
+            attrs.append("after_quote")
         if in_quote:
-            where.append("in_quote")
+            attrs.append("in_quote")
         if in_paren:
-            where.append("in_paren")
+            attrs.append("in_paren")
         if i:
-            where.append(f"bigram:{words[i - 1].w}|{f.w}")
-        attrs = [*f.own, *(where if keep is None else [a for a in where if a in keep])]
-        attrs.extend(words[i - 2].after2 if i >= 2 else edge[-2])
-        attrs.extend(words[i - 1].after1 if i >= 1 else edge[-1])
-        attrs.extend(words[i + 1].before1 if i + 1 < n else edge[1])
-        attrs.extend(words[i + 2].before2 if i + 2 < n else edge[2])
+            attrs.append(f"bigram:{words[i - 1].w}|{f.w}")
+        attrs.extend(words[i - 2].after2 if i >= 2 else _EDGE[-2])
+        attrs.extend(words[i - 1].after1 if i >= 1 else _EDGE[-1])
+        attrs.extend(words[i + 1].before1 if i + 1 < n else _EDGE[1])
+        attrs.extend(words[i + 2].before2 if i + 2 < n else _EDGE[2])
         seen_year = seen_year or f.year
         seen_quote_close = seen_quote_close or f.quote_close
         if f.quote_close:
