@@ -188,3 +188,28 @@ def test_another_programs_sqlite_database_is_refused(tmp_path: Path) -> None:
     tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
     conn.close()
     assert tables == ["items"]
+
+
+def _open_and_store(path: str) -> str:
+    """One process's first use of a cache file (top-level: run in a worker process)."""
+    try:
+        ResponseCache(path).put("GET", "https://api.crossref.org/works/x", None, 200, [], b"{}")
+    except Exception as exc:  # reported, so the test shows which error it was
+        return f"{type(exc).__name__}: {exc}"
+    return "ok"
+
+
+def test_processes_creating_one_new_cache_at_once_all_succeed(tmp_path: Path) -> None:
+    """Parallel jobs starting on a cache that does not exist yet: none is refused.
+
+    SQLite leaves an empty file until its first commit, which a second process used to
+    find and refuse as 'not a cache' (most rounds of this test failed before the cache
+    was built under a temporary name and linked into place)."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(4) as pool:
+        for round_ in range(8):
+            path = str(tmp_path / f"r{round_}" / "cache.sqlite")
+            assert list(pool.map(_open_and_store, [path] * 4)) == ["ok"] * 4
+            assert ResponseCache(path).get("GET", "https://api.crossref.org/works/x")
+    assert not [p for p in tmp_path.rglob("*") if p.name.endswith((".new", ".new-wal"))]

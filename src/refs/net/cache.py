@@ -20,7 +20,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sqlite3
+import tempfile
 import threading
 import time
 from dataclasses import dataclass
@@ -95,11 +97,10 @@ class ResponseCache:
 
     def _connect(self) -> sqlite3.Connection:
         if self._conn is None:
-            existed = self.path.exists()
+            existed = self.path.exists() or not self._create()
             if existed:
                 self._require_sqlite()
             try:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
                 conn = sqlite3.connect(str(self.path), check_same_thread=False, timeout=30.0)
                 if existed:
                     tables = {row[0] for row in conn.execute(
@@ -118,6 +119,52 @@ class ResponseCache:
                                   "REFS_CACHE or [tool.refs.net] cache") from exc
             self._conn = conn
         return self._conn
+
+    def _create(self) -> bool:
+        """Make a new, complete cache at ``self.path``; False if another process made one
+        first.
+
+        Why not let SQLite create it: ``sqlite3.connect`` leaves an empty file until its
+        first commit, and a second refs process starting in that moment (parallel CI
+        jobs, two ``refs enrich`` at once) would find an empty file it must refuse (see
+        :meth:`_require_sqlite`). So the database is built under a temporary name beside
+        the target and hard-linked into place, which fails if the name exists: the path
+        is never seen half made. Where hard links are not supported, SQLite creates it
+        in place as before.
+        """
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp_name = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".new",
+                                            dir=self.path.parent)
+        except OSError as exc:
+            raise ConfigError(f"cannot create the response cache: {exc.strerror}",
+                              path=str(self.path),
+                              hint="choose a writable place with --cache, REFS_CACHE or "
+                                   "[tool.refs.net] cache") from exc
+        os.close(fd)
+        tmp = Path(tmp_name)
+        try:
+            tmp.unlink()  # SQLite must create the file itself (mkstemp only reserved a name)
+            conn = sqlite3.connect(str(tmp))
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute(_SCHEMA)
+            conn.commit()
+            conn.close()
+            try:
+                os.link(tmp, self.path)
+            except FileExistsError:
+                return False
+            except OSError:  # no hard links here (some network or FAT file systems)
+                return True
+            return True
+        except sqlite3.Error as exc:
+            raise ConfigError(f"cannot create the response cache: {exc}", path=str(self.path),
+                              hint="choose another file with --cache, REFS_CACHE or "
+                                   "[tool.refs.net] cache") from exc
+        finally:
+            for leftover in (tmp, tmp.with_name(tmp.name + "-wal"),
+                             tmp.with_name(tmp.name + "-shm")):
+                leftover.unlink(missing_ok=True)
 
     def _require_sqlite(self) -> None:
         """ConfigError for an existing file that is not an SQLite database.
