@@ -223,3 +223,27 @@ def test_check_names_the_line_of_a_json_item(tmp_path: Path) -> None:
                     '[[2001]]}, "DOI": "nonsense"}\n]\n', encoding="utf-8")
     found = [d for d in run(load(path)) if d.code == "E301"]
     assert [(d.key, d.location.line) for d in found] == [("b", 3)]
+
+
+def test_zotero_citation_key_and_item_id_round_trip() -> None:
+    """Better BibTeX's citation-key is the key (not also an extra variable), and Zotero's
+    item URI in id is kept and written back beside it."""
+    item = {"id": "http://zotero.org/users/1/items/ABC", "citation-key": "smith2020",
+            "type": "book", "title": "T"}
+    ref = from_csl(item)
+    assert ref.id == "smith2020"
+    assert ref.extra == {"csl:id": "http://zotero.org/users/1/items/ABC"}
+    out = to_csl(ref)
+    assert (out["id"], out["citation-key"]) == (item["id"], "smith2020")
+    # pandoc's shape (id is the key) gains nothing
+    assert from_csl({"id": "smith2020", "citation-key": "smith2020", "type": "book"}).extra == {}
+
+
+def test_variables_named_like_refs_bookkeeping_are_kept() -> None:
+    """'extra' and 'ids' in a CSL item are not refs' own fields, but they are not dropped:
+    they are kept verbatim and written back."""
+    item = {"id": "a", "type": "book", "extra": "PMID: 123", "ids": ["x", "y"]}
+    ref = from_csl(item)
+    assert ref.ids == [] and ref.extra == {"csl:extra": "PMID: 123", "csl:ids": '["x", "y"]'}
+    out = to_csl(ref)
+    assert (out["extra"], out["ids"]) == ("PMID: 123", ["x", "y"])

@@ -256,9 +256,13 @@ def from_csl(item: dict[str, Any], *, key: str | None = None,
     data: dict[str, Any] = {}
     extra: dict[str, str] = {}
     fields = {f.alias or name: name for name, f in Reference.model_fields.items()}
-    skip = {"id", "ids", "extra", "span", "bibtex_type", "bibtex-type"}
+    #: names of Reference's own bookkeeping: never read as fields, but kept verbatim
+    skip = {"ids", "extra", "span", "bibtex_type", "bibtex-type"}
     for var, value in item.items():
-        if var in skip or value is None:
+        if var == "id" or value is None:
+            continue
+        if var in skip:
+            extra[EXTRA_PREFIX + var] = _verbatim(value)
             continue
         before = len(found.items)
         if var in _DATE_FIELDS:
@@ -296,6 +300,16 @@ def from_csl(item: dict[str, Any], *, key: str | None = None,
         if any(sev is Severity.ERROR for _, _, sev in found.items[before:]):
             extra[EXTRA_PREFIX + var] = _verbatim(value)  # not understood: kept, not lost
     data["id"] = _ident(item, found) or key or "item"
+    cited = next((v for v in ("citation-key", "citationKey")
+                  if isinstance(item.get(v), str) and item[v].strip() == data["id"]), None)
+    if cited is not None:
+        # the key came from Better BibTeX's citation-key: it is the key, not an extra
+        # variable, and Zotero's own id (an item URI) is kept, so that it is written back
+        extra.pop(EXTRA_PREFIX + cited, None)
+        zotero_id = item.get("id")
+        if (isinstance(zotero_id, str) or _is_number(zotero_id)) and \
+                str(zotero_id).strip() not in ("", data["id"]):
+            extra[EXTRA_PREFIX + "id"] = str(zotero_id).strip()
     if extra:
         data["extra"] = extra
     return Reference.model_validate(data)
@@ -363,6 +377,9 @@ def to_csl(ref: Reference) -> dict[str, Any]:
     for name, value in ref.extra.items():
         if name.startswith(EXTRA_PREFIX):
             var = name[len(EXTRA_PREFIX):]
+            if var == "id":  # Zotero's item id; the key goes back as its citation-key
+                out["citation-key"], out["id"] = ref.id, value
+                continue
             try:
                 out[var] = json.loads(value) if value[:1] in "[{" else value
             except json.JSONDecodeError:
