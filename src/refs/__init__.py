@@ -10,7 +10,7 @@ from __future__ import annotations
 from refs.__about__ import __version__
 from refs.check.runner import check
 from refs.config import Settings, load_settings
-from refs.dedupe import Cluster, MergePlan, find_duplicates, merge
+from refs.dedupe import Cluster, MergePlan, find_duplicates, known_matches, merge
 from refs.enrich.engine import enrich
 from refs.enrich.report import EnrichReport
 from refs.errors import (
@@ -65,6 +65,7 @@ __all__ = [
     "dump",
     "enrich",
     "find_duplicates",
+    "known_matches",
     "load",
     "load_settings",
     "merge",

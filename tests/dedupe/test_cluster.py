@@ -86,3 +86,25 @@ def test_library_without_duplicates_is_unchanged(entries: list[Reference]) -> No
     assert len(plan) == 0
     after = plan.apply(lib)
     assert [e.model_dump() for e in after.entries] == [e.model_dump() for e in entries]
+
+
+def test_known_matches_pairs_new_records_with_the_library() -> None:
+    """Each incoming record that is a work already in the library maps to that record;
+    new works and pairs inside either side are not reported."""
+    from refs.dedupe import known_matches
+    from refs.model.reference import DateParts, Name, Reference
+
+    def ref(key: str, title: str, family: str, year: int) -> Reference:
+        return Reference(id=key, type="book", title=title, author=[Name(family=family)],
+                         issued=DateParts(year=year))
+
+    library = [ref("a", "The New Russian Foreign Policy", "Mandelbaum", 1998),
+               ref("b", "Kazakhstan and Russia: Relations in Transition", "Laumulin", 2008)]
+    incoming = [ref("x", "A Different Book Entirely About Ships", "Mandelbaum", 1998),
+                ref("y", "The new Russian foreign policy", "Mandelbaum", 1998),
+                ref("z", "The New Russian Foreign Policy", "Mandelbaum", 1998)]
+    found = known_matches(library, incoming)
+    assert sorted(found) == [1, 2]
+    assert {found[1].key_a, found[2].key_a} == {"a"} and found[1].i == 0
+    assert found[2].key_b == "z" and found[2].result.decision == "same"
+    assert known_matches([], incoming) == {} and known_matches(library, []) == {}
