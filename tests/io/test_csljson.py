@@ -247,3 +247,20 @@ def test_variables_named_like_refs_bookkeeping_are_kept() -> None:
     assert ref.ids == [] and ref.extra == {"csl:extra": "PMID: 123", "csl:ids": '["x", "y"]'}
     out = to_csl(ref)
     assert (out["extra"], out["ids"]) == ("PMID: 123", ["x", "y"])
+
+
+def test_check_hint_on_json_names_a_way_to_silence_that_exists(tmp_path: Path) -> None:
+    """A .json file cannot hold a '% refs: ignore' comment: the hint names the
+    per-file-ignores setting instead (a .bib file keeps the comment hint)."""
+    from refs.check.runner import run
+    from refs.io.formats import load
+
+    path = tmp_path / "lib.json"
+    path.write_text('[{"id": "a", "type": "book", "title": "A"}]', encoding="utf-8")
+    hints = {d.hint for d in run(load(path)) if d.code == "E203"}
+    assert hints and all('per-file-ignores = { "lib.json" = ["E203"] }' in (h or "")
+                         for h in hints)
+    bib = tmp_path / "lib.bib"
+    bib.write_text("@book{a, title = {A}}\n", encoding="utf-8")
+    assert all("% refs: ignore E203" in (d.hint or "")
+               for d in run(load(bib)) if d.code == "E203")

@@ -12,6 +12,7 @@ as BibTeX's own @book does (biblatex would want ``collection`` for an edited vol
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 from refs.check.context import CheckContext, Record
 from refs.check.registry import rule
@@ -189,6 +190,10 @@ def missing_required_field(ctx: CheckContext) -> Iterator[Diagnostic]:
     ``% refs: ignore E203`` comment on the line directly above it.
     """
     by_key = {r.key.casefold(): r for r in ctx.records() if r.key}
+    # a comment can silence one entry of a .bib file; CSL-JSON and RIS have no comments
+    name = Path(ctx.path).name if ctx.path else "FILE"
+    silence = ("% refs: ignore E203" if ctx.library.format in (None, "bibtex") else
+               f'per-file-ignores = {{ "{name}" = ["E203"] }} under [tool.refs.check]')
     for record in ctx.records():
         parent_key = record.value("crossref") or record.value("xdata")
         parent = by_key.get(parent_key.strip().casefold()) if parent_key else None
@@ -198,4 +203,4 @@ def missing_required_field(ctx: CheckContext) -> Iterator[Diagnostic]:
                 yield ctx.diagnostic(
                     "E203", f"@{record.entry_type} '{record.key}' lacks {names}",
                     record=record, subject=requirement[0],
-                    hint=f"add {requirement[0]} (or silence with % refs: ignore E203)")
+                    hint=f"add {requirement[0]} (or silence with {silence})")
