@@ -264,3 +264,17 @@ def test_check_hint_on_json_names_a_way_to_silence_that_exists(tmp_path: Path) -
     bib.write_text("@book{a, title = {A}}\n", encoding="utf-8")
     assert all("% refs: ignore E203" in (d.hint or "")
                for d in run(load(bib)) if d.code == "E203")
+
+
+def test_check_on_json_speaks_csl_names(tmp_path: Path) -> None:
+    """Missing fields of a CSL-JSON item are named as CSL names them (container-title,
+    issued), not as BibLaTeX does (journaltitle or journal, date or year)."""
+    from refs.check.runner import run
+    from refs.io.formats import load
+
+    path = tmp_path / "lib.json"
+    path.write_text('[{"id": "b", "type": "article-journal", "title": "B", '
+                    '"author": [{"family": "Y"}]}]', encoding="utf-8")
+    messages = sorted(d.message for d in run(load(path)) if d.code == "E203")
+    assert messages == ["@article-journal 'b' lacks container-title",
+                        "@article-journal 'b' lacks issued"]

@@ -169,6 +169,17 @@ def _model_values(ref: Reference, name: str) -> list[str]:
     return [value] if isinstance(value, str) else []
 
 
+def csl_variable(name: str) -> str:
+    """The CSL-JSON spelling of the BibTeX field ``name`` (``journaltitle`` ->
+    ``container-title``, ``year`` -> ``issued``), for messages about records read from
+    CSL-JSON or RIS, whose users never saw the BibTeX names; unknown names stay."""
+    attr = _MODEL_FIELDS.get(name.lower())
+    if attr is None:
+        return name
+    info = Reference.model_fields[attr]
+    return info.alias or attr
+
+
 def _model_has(ref: Reference, name: str) -> bool:
     attr = _MODEL_FIELDS.get(name.lower())
     if attr is None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from refs.check.context import CheckContext, Record
+from refs.check.context import CheckContext, Record, csl_variable
 from refs.check.registry import rule
 from refs.model.diagnostic import Diagnostic, Severity
 
@@ -192,15 +192,19 @@ def missing_required_field(ctx: CheckContext) -> Iterator[Diagnostic]:
     by_key = {r.key.casefold(): r for r in ctx.records() if r.key}
     # a comment can silence one entry of a .bib file; CSL-JSON and RIS have no comments
     name = Path(ctx.path).name if ctx.path else "FILE"
-    silence = ("% refs: ignore E203" if ctx.library.format in (None, "bibtex") else
+    bibtex = ctx.library.format in (None, "bibtex")
+    silence = ("% refs: ignore E203" if bibtex else
                f'per-file-ignores = {{ "{name}" = ["E203"] }} under [tool.refs.check]')
     for record in ctx.records():
         parent_key = record.value("crossref") or record.value("xdata")
         parent = by_key.get(parent_key.strip().casefold()) if parent_key else None
         for requirement in required_fields(record.entry_type):
             if not record.has(*requirement) and not _inherited(parent, requirement):
-                names = " or ".join(requirement)
+                # CSL-JSON and RIS users know container-title and issued, not journaltitle
+                spelled = requirement if bibtex else tuple(dict.fromkeys(
+                    csl_variable(n) for n in requirement))
+                names = " or ".join(spelled)
                 yield ctx.diagnostic(
                     "E203", f"@{record.entry_type} '{record.key}' lacks {names}",
                     record=record, subject=requirement[0],
-                    hint=f"add {requirement[0]} (or silence with {silence})")
+                    hint=f"add {spelled[0]} (or silence with {silence})")
