@@ -278,3 +278,19 @@ def test_check_on_json_speaks_csl_names(tmp_path: Path) -> None:
     messages = sorted(d.message for d in run(load(path)) if d.code == "E203")
     assert messages == ["@article-journal 'b' lacks container-title",
                         "@article-journal 'b' lacks issued"]
+
+
+def test_check_hints_on_json_use_csl_syntax(tmp_path: Path) -> None:
+    """Page ranges are shown and suggested with CSL's single hyphen, and the all-caps
+    hint does not suggest BibTeX braces."""
+    from refs.check.runner import run
+    from refs.io.formats import load
+
+    path = tmp_path / "lib.json"
+    path.write_text('[{"id": "a", "type": "article-journal", "title": "ALL CAPS TITLE HERE",'
+                    ' "author": [{"family": "Y"}], "issued": {"date-parts": [[2000]]}, '
+                    '"container-title": "J", "page": "20-10"}]', encoding="utf-8")
+    found = {d.code: d for d in run(load(path))}
+    assert found["E306"].message == "page '20-10': the range 20-10 is reversed"
+    assert found["E306"].hint == "write page as first-last, e.g. 231-245"
+    assert found["W301"].hint == "retype it in title or sentence case"

@@ -208,6 +208,13 @@ class CheckContext:
         return cls(library=library, settings=settings or Settings(), document=document,
                    path=library.path)
 
+    @property
+    def bibtex(self) -> bool:
+        """Is the library BibTeX (or built in memory)? Messages and hints use BibTeX's
+        names and syntax (``journaltitle``, ``231--245``, ``{NATO}``) only then; CSL-JSON
+        and RIS users get CSL's."""
+        return self.library.format in (None, "bibtex")
+
     def blocks(self, kind: str | None = None) -> list[Any]:
         """Raw blocks of the document (all, or of one ``kind``), in file order."""
         if self.document is None:

@@ -192,7 +192,7 @@ def missing_required_field(ctx: CheckContext) -> Iterator[Diagnostic]:
     by_key = {r.key.casefold(): r for r in ctx.records() if r.key}
     # a comment can silence one entry of a .bib file; CSL-JSON and RIS have no comments
     name = Path(ctx.path).name if ctx.path else "FILE"
-    bibtex = ctx.library.format in (None, "bibtex")
+    bibtex = ctx.bibtex
     silence = ("% refs: ignore E203" if bibtex else
                f'per-file-ignores = {{ "{name}" = ["E203"] }} under [tool.refs.check]')
     for record in ctx.records():

@@ -38,4 +38,5 @@ def all_caps_title(ctx: CheckContext) -> Iterator[Diagnostic]:
                 yield ctx.diagnostic(
                     "W301", f"title is in all capitals: '{value[:60]}'", record=record,
                     field=f, subject=value,
-                    hint="retype it in title or sentence case; brace acronyms like {NATO}")
+                    hint="retype it in title or sentence case" + (
+                        "; brace acronyms like {NATO}" if ctx.bibtex else ""))

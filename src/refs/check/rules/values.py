@@ -161,6 +161,11 @@ def invalid_pages(ctx: CheckContext) -> Iterator[Diagnostic]:
                 continue
             problem = page_problem(value)
             if problem:
-                yield ctx.diagnostic(
-                    "E306", f"pages '{value}': {problem}", record=record, field=f,
-                    subject=value, hint="write pages as first--last, e.g. 231--245")
+                message, hint = f"pages '{value}': {problem}", \
+                    "write pages as first--last, e.g. 231--245"
+                if not ctx.bibtex:  # CSL's page variable, with a single hyphen
+                    message = f"page '{value.replace('--', '-')}': " \
+                              f"{problem.replace('--', '-')}"
+                    hint = "write page as first-last, e.g. 231-245"
+                yield ctx.diagnostic("E306", message, record=record, field=f,
+                                     subject=value, hint=hint)
