@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -90,3 +91,13 @@ def test_dump_refuses_to_reencode_a_latin1_source_in_place(tmp_path: Path) -> No
     assert "Café" in (tmp_path / "copy.bib").read_text(encoding="utf-8")
     refs.dump(lib, path, reencode=True)
     assert path.read_text(encoding="utf-8") == "@misc{a, title = {Café}}\n"
+
+
+def test_dump_sees_a_hard_link_to_the_source_as_the_source(tmp_path: Path) -> None:
+    """Another name for the same Latin-1 file is still that file: refused too."""
+    path = tmp_path / "lib.bib"
+    path.write_bytes("@misc{a, title = {Caf\xe9}}\n".encode("cp1252"))
+    link = tmp_path / "other-name.bib"
+    os.link(path, link)
+    with pytest.raises(WriteError, match="not valid UTF-8"):
+        refs.dump(refs.load(path), link)

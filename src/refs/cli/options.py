@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 import click
 
 from refs.errors import ParseError, UsageError, WriteError
-from refs.io.files import atomic_write
+from refs.io.files import atomic_write, same_file
 from refs.io.formats import Format, format_for, formats
 from refs.model.diagnostic import Severity
 from refs.model.library import Library
@@ -126,9 +126,7 @@ def refuse_overwrite(output: Path | None, inputs: Iterable[Path], option: str) -
     for path in inputs:
         if str(path) == "-":
             continue
-        same = (output.resolve() == path.resolve() or
-                (output.exists() and path.exists() and output.samefile(path)))
-        if same:
+        if same_file(output, path):
             raise UsageError(
                 f"{option} {output} is also an input file; writing there would replace it",
                 path=str(output),

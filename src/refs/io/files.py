@@ -21,7 +21,7 @@ from pathlib import Path
 from refs.errors import ParseError, WriteError
 from refs.model.diagnostic import Diagnostic, Location, Severity
 
-__all__ = ["atomic_write", "read_text", "unified_diff"]
+__all__ = ["atomic_write", "read_text", "same_file", "unified_diff"]
 
 _BOM = "\ufeff"
 #: byte-order marks of encodings that would otherwise look binary (NUL bytes); UTF-32 first
@@ -88,6 +88,16 @@ def _hint(exc: OSError) -> str:
     if isinstance(exc, FileNotFoundError):
         return "check that the directory exists"
     return "check free disk space and the path; the original file was not changed"
+
+
+def same_file(a: str | os.PathLike[str], b: str | os.PathLike[str]) -> bool:
+    """Do ``a`` and ``b`` name one file: the same resolved path, or two names (a hard
+    link, a bind mount) of one existing file? Writing to one would replace the other."""
+    pa, pb = Path(a), Path(b)
+    try:
+        return pa.resolve() == pb.resolve() or (pa.exists() and pb.exists() and pa.samefile(pb))
+    except OSError:
+        return False
 
 
 def unified_diff(old: str, new: str, path: str) -> str:

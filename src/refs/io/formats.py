@@ -16,7 +16,7 @@ from pathlib import Path
 
 from refs.errors import ParseError, UsageError, WriteError
 from refs.io import bibtex
-from refs.io.files import atomic_write, read_text
+from refs.io.files import atomic_write, read_text, same_file
 from refs.model.library import Library
 
 __all__ = ["Format", "dump", "format_for", "formats", "load", "register"]
@@ -139,8 +139,8 @@ def dump(library: Library, path: str | os.PathLike[str], format: str | None = No
                 path=str(path),
                 hint="write BibTeX (.bib) to keep them, or pass drop_aliases=True",
             )
-    if not reencode and _same_file(library.path, path) and any(
-            d.code == "E103" for d in library.diagnostics):
+    rewrites_source = library.path is not None and same_file(library.path, path)
+    if not reencode and rewrites_source and any(d.code == "E103" for d in library.diagnostics):
         raise WriteError(
             "this library was read from a file that is not valid UTF-8, and writing it "
             "back would re-encode every entry as UTF-8; nothing was written",
@@ -148,15 +148,6 @@ def dump(library: Library, path: str | os.PathLike[str], format: str | None = No
             hint="write another file, or pass reencode=True to rewrite it as UTF-8",
         )
     atomic_write(path, fmt.dumps(library))
-
-
-def _same_file(source: str | None, target: str | os.PathLike[str]) -> bool:
-    if source is None:
-        return False
-    try:
-        return Path(source).resolve() == Path(target).resolve()
-    except OSError:
-        return False
 
 
 register("bibtex", (".bib", ".bibtex", ".biblatex"), bibtex.loads, bibtex.dumps,
