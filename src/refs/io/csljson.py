@@ -299,17 +299,17 @@ def from_csl(item: dict[str, Any], *, key: str | None = None,
             continue
         if any(sev is Severity.ERROR for _, _, sev in found.items[before:]):
             extra[EXTRA_PREFIX + var] = _verbatim(value)  # not understood: kept, not lost
-    data["id"] = _ident(item, found) or key or "item"
-    cited = next((v for v in ("citation-key", "citationKey")
-                  if isinstance(item.get(v), str) and item[v].strip() == data["id"]), None)
-    if cited is not None:
+    ident, source = _ident(item, found)
+    data["id"] = ident or key or "item"
+    if source in ("citation-key", "citationKey"):
         # the key came from Better BibTeX's citation-key: it is the key, not an extra
         # variable, and Zotero's own id (an item URI) is kept, so that it is written back
-        extra.pop(EXTRA_PREFIX + cited, None)
+        extra.pop(EXTRA_PREFIX + source, None)
         zotero_id = item.get("id")
-        if (isinstance(zotero_id, str) or _is_number(zotero_id)) and \
-                str(zotero_id).strip() not in ("", data["id"]):
-            extra[EXTRA_PREFIX + "id"] = str(zotero_id).strip()
+        if isinstance(zotero_id, str) or _is_number(zotero_id):
+            zotero_id = str(zotero_id).strip()
+            if zotero_id not in ("", data["id"]):
+                extra[EXTRA_PREFIX + "id"] = zotero_id
     if extra:
         data["extra"] = extra
     return Reference.model_validate(data)
@@ -320,27 +320,28 @@ def _verbatim(value: Any) -> str:
                                                            sort_keys=True)
 
 
-def _ident(item: dict[str, Any], problems: _Problems) -> str:
-    """The key: Zotero's ``citation-key`` (Better BibTeX) wins over ``id``.
+def _ident(item: dict[str, Any], problems: _Problems) -> tuple[str, str | None]:
+    """The key, and the variable it was read from: Zotero's ``citation-key`` (Better
+    BibTeX) wins over ``id``.
 
     Zotero puts a URI or a number in ``id``; pandoc's ``id`` is already the key.
     """
     for var in ("citation-key", "citationKey"):
         cited = item.get(var)
         if isinstance(cited, str) and cited.strip():
-            return cited.strip()
+            return cited.strip(), var
         if cited is not None and not isinstance(cited, str):
             problems.wrong_type(var, cited, "text")
     ident = item.get("id")
     if isinstance(ident, str):
-        return ident.strip()
+        return ident.strip(), "id"
     if _is_number(ident):
         problems.coerced("id", f"id is a number ({_shown(ident)}); read as the key "
                                f"{str(ident)!r}")
-        return str(ident)
+        return str(ident), "id"
     if ident is not None:
         problems.wrong_type("id", ident, "text")
-    return ""
+    return "", None
 
 
 def _csl_type(value: str) -> str:
