@@ -87,6 +87,13 @@ class CacheInfo:
     not_found: int
 
 
+def _initialise(conn: sqlite3.Connection) -> None:
+    """WAL journal (readers do not block the writer) and the responses table."""
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute(_SCHEMA)
+    conn.commit()
+
+
 class ResponseCache:
     """The SQLite store itself; usable without httpx (``refs check`` reads it directly)."""
 
@@ -97,6 +104,7 @@ class ResponseCache:
 
     def _connect(self) -> sqlite3.Connection:
         if self._conn is None:
+            # a file this process did not just make must prove it is a refs cache
             existed = self.path.exists() or not self._create()
             if existed:
                 self._require_sqlite()
@@ -109,9 +117,7 @@ class ResponseCache:
                         conn.close()
                         raise self._not_a_cache(
                             "the file is an SQLite database of another program")
-                conn.execute("PRAGMA journal_mode=WAL")
-                conn.execute(_SCHEMA)
-                conn.commit()
+                _initialise(conn)  # idempotent; makes the table where there is none yet
             except (OSError, sqlite3.Error) as exc:
                 raise ConfigError(f"cannot use the response cache: {exc}", path=str(self.path),
                                   hint="if it is a refs cache, delete it (refs makes a new "
@@ -146,9 +152,7 @@ class ResponseCache:
         try:
             tmp.unlink()  # SQLite must create the file itself (mkstemp only reserved a name)
             conn = sqlite3.connect(str(tmp))
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute(_SCHEMA)
-            conn.commit()
+            _initialise(conn)
             conn.close()
             try:
                 os.link(tmp, self.path)
