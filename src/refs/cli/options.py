@@ -19,6 +19,7 @@ from refs.io.files import atomic_write, same_file
 from refs.io.formats import Format, format_for, formats
 from refs.model.diagnostic import Severity
 from refs.model.library import Library
+from refs.text.keys import shown_keys
 
 __all__ = ["codes", "config_option", "emit", "format_option", "input_format",
            "output_option", "refuse_dropped_aliases", "refuse_lossy_rewrite",
@@ -186,9 +187,9 @@ def refuse_dropped_aliases(removed: list[str], path: Path, fmt: Format, allowed:
     """
     if not removed or fmt.keeps_aliases or allowed:
         return
-    shown = ", ".join(removed[:5]) + (f" and {len(removed) - 5} more" if len(removed) > 5 else "")
     raise WriteError(
-        f"{fmt.name} has no place for the old keys a merge keeps as aliases ({shown}); "
+        f"{fmt.name} has no place for the old keys a merge keeps as aliases "
+        f"({shown_keys(removed)}); "
         "citations of them would stop resolving; nothing was written",
         path=str(path),
         hint=f"merge in BibTeX (`refs export {path} --to bibtex -o library.bib`, then "

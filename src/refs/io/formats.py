@@ -18,6 +18,7 @@ from refs.errors import ParseError, UsageError, WriteError
 from refs.io import bibtex
 from refs.io.files import atomic_write, read_text, same_file
 from refs.model.library import Library
+from refs.text.keys import shown_keys
 
 __all__ = ["Format", "dump", "format_for", "formats", "load", "register"]
 
@@ -131,10 +132,8 @@ def dump(library: Library, path: str | os.PathLike[str], format: str | None = No
     if not drop_aliases and not fmt.keeps_aliases:
         keyed = [r.id for r in library.entries if r.ids]
         if keyed:
-            shown = ", ".join(keyed[:5]) + (f" and {len(keyed) - 5} more" if len(keyed) > 5
-                                            else "")
             raise WriteError(
-                f"{fmt.name} has no place for the old keys (aliases) of {shown}; "
+                f"{fmt.name} has no place for the old keys (aliases) of {shown_keys(keyed)}; "
                 "nothing was written",
                 path=str(path),
                 hint="write BibTeX (.bib) to keep them, or pass drop_aliases=True",

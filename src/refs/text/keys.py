@@ -41,13 +41,13 @@ from __future__ import annotations
 
 import re
 import string
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 
 from anyascii import anyascii
 
 from refs.model.reference import Name, Reference
 
-__all__ = ["DEFAULT_PATTERN", "ascii_slug", "make_key", "significant_words"]
+__all__ = ["DEFAULT_PATTERN", "ascii_slug", "make_key", "shown_keys", "significant_words"]
 
 #: the default pattern; ``Settings.key_format`` overrides it
 DEFAULT_PATTERN = "{author}{year}{title}"
@@ -145,3 +145,9 @@ def make_key(
     while f"{base}{n}" in taken:  # pragma: no cover
         n += 1
     return f"{base}{n}"  # pragma: no cover
+
+
+def shown_keys(keys: Sequence[str], limit: int = 5) -> str:
+    """``a, b, c`` -- the first ``limit`` keys and how many more, for one-line messages."""
+    more = f" and {len(keys) - limit} more" if len(keys) > limit else ""
+    return ", ".join(keys[:limit]) + more
