@@ -161,11 +161,11 @@ def invalid_pages(ctx: CheckContext) -> Iterator[Diagnostic]:
                 continue
             problem = page_problem(value)
             if problem:
-                message, hint = f"pages '{value}': {problem}", \
-                    "write pages as first--last, e.g. 231--245"
-                if not ctx.bibtex:  # CSL's page variable, with a single hyphen
-                    message = f"page '{value.replace('--', '-')}': " \
-                              f"{problem.replace('--', '-')}"
+                if ctx.bibtex:
+                    message = f"pages '{value}': {problem}"
+                    hint = "write pages as first--last, e.g. 231--245"
+                else:  # CSL's page variable, with a single hyphen
+                    message = f"page '{value.replace('--', '-')}': {problem.replace('--', '-')}"
                     hint = "write page as first-last, e.g. 231-245"
                 yield ctx.diagnostic("E306", message, record=record, field=f,
                                      subject=value, hint=hint)
