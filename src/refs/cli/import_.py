@@ -86,6 +86,11 @@ def _require_bibtex(into: Path) -> None:
                          hint="give --into a .bib file (refs export converts the result)")
 
 
+def _where(ref: Reference) -> str:
+    """``file:line: `` of the string or record an entry came from ('' when unknown)."""
+    return f"{ref.span.path}:{ref.span.line}: " if ref.span and ref.span.path else ""
+
+
 def _describe(ref: Reference, parsed: ParsedReference | None) -> str:
     who = ref.author[0].display() if ref.author else "(no author)"
     if len(ref.author) > 1:
@@ -134,8 +139,7 @@ def import_(files: tuple[Path, ...], style: str, into: Path | None, dry_run: boo
         problems += diags
     for ref, parsed in imported:
         if not quiet:
-            where = f"{ref.span.path}:{ref.span.line}: " if ref.span and ref.span.path else ""
-            click.echo(f"{where}{_describe(ref, parsed)}", err=into is None)
+            click.echo(f"{_where(ref)}{_describe(ref, parsed)}", err=into is None)
     for d in problems:
         loc = d.location
         where = f"{loc.path}:{loc.line}: " if loc.path else f"line {loc.line}: "
@@ -145,8 +149,7 @@ def import_(files: tuple[Path, ...], style: str, into: Path | None, dry_run: boo
         target.entries, [r for r, _ in imported], settings)
     for j, match in sorted(known.items()):
         ref = imported[j][0]
-        where = f"{ref.span.path}:{ref.span.line}: " if ref.span and ref.span.path else ""
-        click.echo(f"{where}{ref.id} is already in {into} as {match.key_a} "
+        click.echo(f"{_where(ref)}{ref.id} is already in {into} as {match.key_a} "
                    f"(match score {match.result.score:.2f}); not added "
                    "(--keep-duplicates adds it)", err=True)
     imported = [item for j, item in enumerate(imported) if j not in known]
