@@ -78,18 +78,22 @@ def scored_pairs(
     *,
     feats: Sequence[Features] | None = None,
     doi_aliases: Mapping[str, str] | None = None,
+    keep: Callable[[int, int], bool] | None = None,
 ) -> list[PairMatch]:
     """Candidate pairs from blocking with their match results, in position order.
 
     Pairs whose titles alone rule them out (:func:`~refs.match.similarity.surely_different`)
     are left out: they would all be "different". ``doi_aliases`` maps a DOI to the
-    canonical DOI it stands for (see :func:`~refs.match.similarity.compare`).
+    canonical DOI it stands for (see :func:`~refs.match.similarity.compare`). ``keep``
+    (positions ``i < j``) picks the pairs worth scoring before any is compared.
     """
     cfg = dedupe_settings(settings)
     entries = list(library)
     feats = feats if feats is not None else [features(e) for e in entries]
     out = []
     for i, j in sorted(candidate_pairs(feats)):
+        if keep is not None and not keep(i, j):
+            continue
         if surely_different(feats[i], feats[j]):
             continue  # titles differ outright: "different" whatever else agrees
         result = compare_features(feats[i], feats[j], settings=cfg, doi_aliases=doi_aliases)
@@ -246,8 +250,9 @@ def known_matches(
     entries = [*existing, *incoming]
     n = len(existing)
     best: dict[int, PairMatch] = {}
-    for p in scored_pairs(entries, cfg):
-        if p.result.decision != "same" or not (p.i < n <= p.j):
+    # only library-to-incoming pairs are scored: the library's own pairs are not asked about
+    for p in scored_pairs(entries, cfg, keep=lambda i, j: i < n <= j):
+        if p.result.decision != "same":
             continue
         j = p.j - n
         if j not in best or p.result.score > best[j].result.score:
