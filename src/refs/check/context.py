@@ -180,6 +180,14 @@ def csl_variable(name: str) -> str:
     return info.alias or attr
 
 
+#: Reference attribute -> the RIS tag refs's RIS writer (refs.io.ris) puts it in
+_RIS_TAGS: dict[str, str] = {
+    "author": "AU", "editor": "ED", "title": "TI", "container_title": "T2", "issued": "PY",
+    "url": "UR", "doi": "DO", "isbn": "SN", "issn": "SN", "publisher": "PB", "page": "SP",
+    "volume": "VL",
+}
+
+
 def _model_has(ref: Reference, name: str) -> bool:
     attr = _MODEL_FIELDS.get(name.lower())
     if attr is None:
@@ -214,6 +222,30 @@ class CheckContext:
         names and syntax (``journaltitle``, ``231--245``, ``{NATO}``) only then; CSL-JSON
         and RIS users get CSL's."""
         return self.library.format in (None, "bibtex")
+
+    @property
+    def vocabulary(self) -> str:
+        """Whose names messages use: ``"bibtex"``, ``"ris"`` (RIS tags) or ``"csl"``
+        (CSL variables: CSL-JSON, and any other format read into the model)."""
+        if self.bibtex:
+            return "bibtex"
+        return "ris" if self.library.format == "ris" else "csl"
+
+    def field_name(self, name: str) -> str | None:
+        """The BibTeX field ``name`` as this library's format spells it: itself for
+        BibTeX, the CSL variable for CSL-JSON (``journal`` -> ``container-title``), the
+        tag refs's RIS writer uses for RIS (``journal`` -> ``T2``, ``year`` -> ``PY``).
+        None when the format has no place that refs reads it from (``eprint`` outside
+        BibTeX, ``number`` in RIS): naming it would send the user to a field that
+        cannot help."""
+        if self.bibtex:
+            return name
+        attr = _MODEL_FIELDS.get(name.lower())
+        if attr is None:
+            return None
+        if self.vocabulary == "ris":
+            return _RIS_TAGS.get(attr)
+        return csl_variable(name)
 
     def blocks(self, kind: str | None = None) -> list[Any]:
         """Raw blocks of the document (all, or of one ``kind``), in file order."""

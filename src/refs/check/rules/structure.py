@@ -192,17 +192,17 @@ def missing_required_field(ctx: CheckContext) -> Iterator[Diagnostic]:
     by_key = {r.key.casefold(): r for r in ctx.records() if r.key}
     # a comment can silence one entry of a .bib file; CSL-JSON and RIS have no comments
     name = Path(ctx.path).name if ctx.path else "FILE"
-    bibtex = ctx.bibtex
-    silence = ("% refs: ignore E203" if bibtex else
+    silence = ("% refs: ignore E203" if ctx.bibtex else
                f'per-file-ignores = {{ "{name}" = ["E203"] }} under [tool.refs.check]')
     for record in ctx.records():
         parent_key = record.value("crossref") or record.value("xdata")
         parent = by_key.get(parent_key.strip().casefold()) if parent_key else None
         for requirement in required_fields(record.entry_type):
             if not record.has(*requirement) and not _inherited(parent, requirement):
-                # CSL-JSON and RIS users know container-title and issued, not journaltitle
-                spelled = requirement if bibtex else tuple(dict.fromkeys(
-                    csl_variable(n) for n in requirement))
+                # CSL-JSON and RIS users know container-title / T2, not journaltitle
+                spelled = tuple(dict.fromkeys(
+                    s for s in (ctx.field_name(n) for n in requirement) if s
+                )) or (csl_variable(requirement[0]),)
                 names = " or ".join(spelled)
                 yield ctx.diagnostic(
                     "E203", f"@{record.entry_type} '{record.key}' lacks {names}",

@@ -1,0 +1,88 @@
+"""Findings on CSL-JSON and RIS libraries speak the file's own vocabulary.
+
+A rule names fields as BibTeX does (``journal``, ``year``, ``pages``); a user whose
+library is CSL-JSON wrote ``container-title``, ``issued`` and ``page``, and one whose
+library is RIS wrote ``T2``, ``PY`` and ``SP``/``EP``. Messages and hints name what the
+user can find and edit in the file, while the findings' subjects stay as they were, so
+baselines written before keep matching.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from refs.check.context import _MODEL_FIELDS, _RIS_TAGS, CheckContext
+from refs.check.runner import run
+from refs.io import csljson, ris
+from refs.model.diagnostic import Diagnostic
+from refs.model.library import Library
+from refs.model.reference import DateParts, Name, PageRange, Reference
+
+
+def json_library(*items: dict[str, Any]) -> Library:
+    return csljson.loads(json.dumps(list(items), indent=1), path="lib.json")
+
+
+def ris_library(*records: str) -> Library:
+    return ris.loads("\n\n".join(records) + "\n", path="lib.ris")
+
+
+def findings(library: Library, code: str) -> list[Diagnostic]:
+    return [d for d in run(library) if d.code == code]
+
+
+class TestFieldName:
+    def test_each_format_spells_a_bibtex_field_its_own_way(self) -> None:
+        """journal is journal in BibTeX, container-title in CSL-JSON, T2 in RIS."""
+        spelled = {fmt: CheckContext(library=Library(format=fmt)).field_name("journal")
+                   for fmt in ("bibtex", "csl-json", "ris")}
+        assert spelled == {"bibtex": "journal", "csl-json": "container-title", "ris": "T2"}
+
+    def test_fields_a_format_has_no_place_for_are_none(self) -> None:
+        """eprint has no CSL variable or RIS tag refs reads; RIS has no tag for number."""
+        csl = CheckContext(library=Library(format="csl-json"))
+        ris_ctx = CheckContext(library=Library(format="ris"))
+        assert csl.field_name("eprint") is None and ris_ctx.field_name("eprint") is None
+        assert ris_ctx.field_name("number") is None and csl.field_name("number") == "number"
+
+    def test_ris_tags_are_the_ones_the_writer_uses(self) -> None:
+        """Every tag named for a model field is the tag refs's RIS writer puts it in."""
+        ref = Reference(id="k", type="book", title="T", author=[Name(family="A")],
+                        editor=[Name(family="E")], container_title="C",
+                        issued=DateParts(year=2001), url="https://x.org/a", doi="10.1/x",
+                        isbn=["9780415829062"], issn=["0966-8136"], publisher="P",
+                        page=PageRange(first="1", last="2"), volume="3")
+        lines = ris.dumps(Library(entries=[ref])).splitlines()
+        shown = {"author": "A", "editor": "E", "issued": "2001", "isbn": "9780415829062",
+                 "issn": "0966-8136", "page": "1"}
+        for attr in set(_MODEL_FIELDS.values()) & set(_RIS_TAGS):
+            value = shown.get(attr, getattr(ref, attr))
+            assert f"{_RIS_TAGS[attr]}  - {value}" in lines, attr
+
+
+class TestE203:
+    def test_ris_names_the_missing_tags(self) -> None:
+        """A JOUR record without AU, T2 and PY is told to add those tags."""
+        found = findings(ris_library("TY  - JOUR\nID  - d\nTI  - Only\nER  - "), "E203")
+        assert sorted(d.message.split(" lacks ")[1] for d in found) == ["AU", "PY", "T2"]
+        assert all(d.hint and d.hint.startswith(f"add {d.message.split(' lacks ')[1]} (")
+                   for d in found)
+        assert sorted(d.subject or "" for d in found) == ["author", "date", "journaltitle"]
+
+    def test_no_alternative_the_format_cannot_hold(self) -> None:
+        """A CSL webpage without URL is not told about eprint, which CSL has no variable
+        for (an "eprint" variable would not satisfy the rule either)."""
+        found = findings(json_library({"id": "w", "type": "webpage", "title": "T",
+                                       "author": [{"literal": "RFE/RL"}],
+                                       "issued": {"date-parts": [[2015]]}}), "E203")
+        assert [(d.message, d.subject) for d in found] == [
+            ("@webpage 'w' lacks URL or DOI", "url")]
+
+    def test_bibtex_unchanged(self) -> None:
+        """A .bib entry still names the BibLaTeX fields and their BibTeX spellings."""
+        from refs.io.bibtex import loads
+
+        library = loads("@online{w, author={A}, title={T}, year={2015}}\n", path="t.bib")
+        assert [d.message for d in findings(library, "E203")] == [
+            "@online 'w' lacks url or doi or eprint"]
