@@ -77,7 +77,17 @@ class TestE203:
                                        "author": [{"literal": "RFE/RL"}],
                                        "issued": {"date-parts": [[2015]]}}), "E203")
         assert [(d.message, d.subject) for d in found] == [
-            ("@webpage 'w' lacks URL or DOI", "url")]
+            ("webpage 'w' lacks URL or DOI", "url")]
+
+    def test_entry_type_as_the_file_writes_it(self) -> None:
+        """The type is named without BibTeX's @: CSL-JSON's type, RIS's TY value."""
+        record = "TY  - JOUR\nID  - d\nTI  - T\nAU  - A\nPY  - 2001\nER  - "
+        assert [d.message for d in findings(ris_library(record), "E203")] == [
+            "JOUR 'd' lacks T2"]
+        item = {"id": "d", "type": "article-journal", "title": "T",
+                "author": [{"family": "A"}], "issued": {"date-parts": [[2001]]}}
+        assert [d.message for d in findings(json_library(item), "E203")] == [
+            "article-journal 'd' lacks container-title"]
 
     def test_bibtex_unchanged(self) -> None:
         """A .bib entry still names the BibLaTeX fields and their BibTeX spellings."""

@@ -276,8 +276,8 @@ def test_check_on_json_speaks_csl_names(tmp_path: Path) -> None:
     path.write_text('[{"id": "b", "type": "article-journal", "title": "B", '
                     '"author": [{"family": "Y"}]}]', encoding="utf-8")
     messages = sorted(d.message for d in run(load(path)) if d.code == "E203")
-    assert messages == ["@article-journal 'b' lacks container-title",
-                        "@article-journal 'b' lacks issued"]
+    assert messages == ["article-journal 'b' lacks container-title",
+                        "article-journal 'b' lacks issued"]
 
 
 def test_check_hints_on_json_use_csl_syntax(tmp_path: Path) -> None:

@@ -247,6 +247,18 @@ class CheckContext:
             return _RIS_TAGS.get(attr)
         return csl_variable(name)
 
+    def type_name(self, record: Record) -> str:
+        """The entry's type as the file writes it: ``@article`` in BibTeX, the CSL
+        ``type`` (``article-journal``) in CSL-JSON, the ``TY`` value refs's RIS writer
+        gives that type (``JOUR``) in RIS."""
+        if self.bibtex:
+            return f"@{record.entry_type}"
+        if self.vocabulary == "ris" and record.ref is not None:
+            from refs.io.ris import CSL_TO_RIS
+
+            return CSL_TO_RIS.get(record.ref.type, "GEN")
+        return record.entry_type
+
     def blocks(self, kind: str | None = None) -> list[Any]:
         """Raw blocks of the document (all, or of one ``kind``), in file order."""
         if self.document is None:

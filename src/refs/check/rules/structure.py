@@ -205,6 +205,6 @@ def missing_required_field(ctx: CheckContext) -> Iterator[Diagnostic]:
                 )) or (csl_variable(requirement[0]),)
                 names = " or ".join(spelled)
                 yield ctx.diagnostic(
-                    "E203", f"@{record.entry_type} '{record.key}' lacks {names}",
+                    "E203", f"{ctx.type_name(record)} '{record.key}' lacks {names}",
                     record=record, subject=requirement[0],
                     hint=f"add {spelled[0]} (or silence with {silence})")
