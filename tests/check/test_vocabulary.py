@@ -96,3 +96,16 @@ class TestE203:
         library = loads("@online{w, author={A}, title={T}, year={2015}}\n", path="t.bib")
         assert [d.message for d in findings(library, "E203")] == [
             "@online 'w' lacks url or doi or eprint"]
+
+
+class TestE304:
+    def test_future_year_names_the_field_it_came_from(self) -> None:
+        """CSL-JSON has no year variable (issued holds it), RIS writes it in PY."""
+        item = {"id": "a", "type": "book", "title": "T", "author": [{"family": "A"}],
+                "issued": {"date-parts": [[2105]]}}
+        record = "TY  - BOOK\nID  - a\nAU  - A\nTI  - T\nPY  - 2105\nER  - "
+        json_found = findings(json_library(item), "E304")
+        ris_found = findings(ris_library(record), "E304")
+        assert [d.message for d in json_found] == ["issued '2105' is in the future"]
+        assert [d.message for d in ris_found] == ["PY '2105' is in the future"]
+        assert [d.subject for d in json_found + ris_found] == ["2105", "2105"]

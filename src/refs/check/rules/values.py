@@ -32,7 +32,8 @@ def invalid_year(ctx: CheckContext) -> Iterator[Diagnostic]:
     ## What it does
     Checks that ``year`` is a number (normally four digits) no later than next year,
     and that ``date`` is an ISO 8601 date or range as biblatex reads it
-    (``2015``, ``2015-05``, ``2015-05-22``, ``2014/2015``, ``2015/..``).
+    (``2015``, ``2015-05``, ``2015-05-22``, ``2014/2015``, ``2015/..``). In CSL-JSON
+    and RIS libraries the year of ``issued`` (RIS: ``PY``) is checked.
 
     ## Why
     biber cannot sort or label a work by a year like ``c. 2015`` or ``2015a`` and
@@ -49,15 +50,17 @@ def invalid_year(ctx: CheckContext) -> Iterator[Diagnostic]:
     "forthcoming" in ``pubstate`` and approximations in ``note`` or ``date`` with ``~``.
     """
     latest = _latest_year()
+    year = ctx.field_name("year")  # issued in CSL-JSON, PY in RIS
     for record in ctx.records():
         for value, f in record.values_of("year"):
             text = value.strip()
             if not re.fullmatch(r"-?\d{1,4}", text):
-                yield ctx.diagnostic("E304", f"year '{value}' is not a number", record=record,
+                yield ctx.diagnostic("E304", f"{year} '{value}' is not a number", record=record,
                                      field=f, subject=value, hint="write the year as digits")
             elif int(text) > latest:
-                yield ctx.diagnostic("E304", f"year '{value}' is in the future", record=record,
-                                     field=f, subject=value, hint="check for a typo")
+                yield ctx.diagnostic("E304", f"{year} '{value}' is in the future",
+                                     record=record, field=f, subject=value,
+                                     hint="check for a typo")
         if record.block is None:
             continue
         for value, f in record.values_of("date"):
