@@ -109,3 +109,18 @@ class TestE304:
         assert [d.message for d in json_found] == ["issued '2105' is in the future"]
         assert [d.message for d in ris_found] == ["PY '2105' is in the future"]
         assert [d.subject for d in json_found + ris_found] == ["2105", "2105"]
+
+
+class TestE305:
+    def test_bad_month_names_where_the_month_is_written(self) -> None:
+        """The month is a part of issued (CSL-JSON) or of DA (RIS); neither has BibTeX's
+        jan ... dec macros, so the hint does not offer them."""
+        item = {"id": "a", "type": "book", "title": "T", "author": [{"family": "A"}],
+                "issued": {"date-parts": [[2015, 19]]}}
+        record = "TY  - BOOK\nID  - a\nAU  - A\nTI  - T\nPY  - 2015\nDA  - 2015/19/01\nER  - "
+        json_found = findings(json_library(item), "E305")
+        ris_found = findings(ris_library(record), "E305")
+        assert [d.message for d in json_found] == ["issued month '19' is not a month"]
+        assert [d.message for d in ris_found] == ["DA month '19' is not a month"]
+        for d in json_found + ris_found:
+            assert d.subject == "19" and "macro" not in (d.hint or "")

@@ -90,7 +90,8 @@ def invalid_month(ctx: CheckContext) -> Iterator[Diagnostic]:
 
     ## What it does
     Accepts ``1``-``12``, the BibTeX macros ``jan``...``dec`` and English month names;
-    reports anything else (``13``, ``Spring``, ``Jan/Feb``).
+    reports anything else (``13``, ``Spring``, ``Jan/Feb``). In CSL-JSON and RIS
+    libraries the month of ``issued`` (RIS: ``DA``) is checked.
 
     ## Why
     biblatex needs an integer month (biber converts the macros and names) to sort
@@ -105,13 +106,21 @@ def invalid_month(ctx: CheckContext) -> Iterator[Diagnostic]:
     Write ``month = may`` (macro) or ``month = {5}``; for a season or a range use
     ``date`` with ISO 8601 (``2015-05/2015-06``) or ``note``.
     """
+    # CSL-JSON and RIS have no month field and no jan ... dec macros: the month is a
+    # part of issued's date-parts, or of RIS's DA (which refs's writer gives it)
+    if ctx.vocabulary == "csl":
+        name, hint = "issued month", "write the month as 1-12, issued's second date-part"
+    elif ctx.vocabulary == "ris":
+        name, hint = "DA month", "write DA as YYYY/MM/DD with a month 1-12, e.g. 2015/05/22"
+    else:
+        name, hint = "month", "use 1-12 or the macros jan ... dec"
     for record in ctx.records():
         for value, f in record.values_of("month", macros=True):
             raw = f.value if f is not None else value
             if value.strip() and not _month_ok(value, raw):
                 yield ctx.diagnostic(
-                    "E305", f"month '{value}' is not a month", record=record, field=f,
-                    subject=value, hint="use 1-12 or the macros jan ... dec")
+                    "E305", f"{name} '{value}' is not a month", record=record, field=f,
+                    subject=value, hint=hint)
 
 
 def page_problem(value: str) -> str | None:
