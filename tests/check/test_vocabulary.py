@@ -124,3 +124,26 @@ class TestE305:
         assert [d.message for d in ris_found] == ["DA month '19' is not a month"]
         for d in json_found + ris_found:
             assert d.subject == "19" and "macro" not in (d.hint or "")
+
+
+class TestE306:
+    def test_ris_names_its_two_page_tags(self) -> None:
+        """RIS has no page range field: the first page is SP, the last EP."""
+        record = "TY  - BOOK\nID  - a\nAU  - A\nTI  - T\nPY  - 2001\nSP  - 20\nEP  - 10\nER  - "
+        found = findings(ris_library(record), "E306")
+        assert [(d.message, d.hint, d.subject) for d in found] == [(
+            "SP/EP '20-10': the range 20-10 is reversed",
+            "write the first page in SP and the last in EP, e.g. 231 and 245", "20--10")]
+
+    def test_bibtex_and_csl_unchanged(self) -> None:
+        """A .bib file keeps BibTeX's --, CSL-JSON its page variable and single hyphen."""
+        from refs.io.bibtex import loads
+
+        library = loads("@book{a, author={A}, title={T}, year={2001}, pages={A-3--2}}\n",
+                        path="t.bib")
+        assert [d.message for d in findings(library, "E306")] == [
+            "pages 'A-3--2': 'A-3--2' is not a page or a range of two pages"]
+        item = {"id": "a", "type": "book", "title": "T", "author": [{"family": "A"}],
+                "issued": {"date-parts": [[2001]]}, "page": "20-10"}
+        assert [d.message for d in findings(json_library(item), "E306")] == [
+            "page '20-10': the range 20-10 is reversed"]

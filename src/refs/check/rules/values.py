@@ -153,6 +153,7 @@ def invalid_pages(ctx: CheckContext) -> Iterator[Diagnostic]:
     Checks each comma-separated part of ``pages``: a page (``12``, ``xiv``,
     ``e1003``) or a range of two (``12--34``, abbreviated ``123--45`` is fine), and
     reports reversed ranges (``145--123``) and non-numeric values (``pp. twelve``).
+    In CSL-JSON libraries ``page`` is checked, in RIS ``SP`` and ``EP``.
 
     ## Why
     Styles compress and format page ranges; a reversed or garbled range is
@@ -165,7 +166,8 @@ def invalid_pages(ctx: CheckContext) -> Iterator[Diagnostic]:
 
     ## Fix
     Correct the numbers from the source; write ranges as ``first--last`` without
-    ``pp.``; put article numbers in ``eid`` or ``number``.
+    ``pp.``; put article numbers in ``eid`` or ``number``. In CSL-JSON write
+    ``"page": "first-last"``; in RIS put the first page in ``SP`` and the last in ``EP``.
     """
     for record in ctx.records():
         for value, f in record.values_of("pages"):
@@ -173,11 +175,16 @@ def invalid_pages(ctx: CheckContext) -> Iterator[Diagnostic]:
                 continue
             problem = page_problem(value)
             if problem:
+                # CSL-JSON and RIS show the range with a single hyphen, as CSL does
+                shown = f"'{value.replace('--', '-')}': {problem.replace('--', '-')}"
                 if ctx.bibtex:
                     message = f"pages '{value}': {problem}"
                     hint = "write pages as first--last, e.g. 231--245"
-                else:  # CSL's page variable, with a single hyphen
-                    message = f"page '{value.replace('--', '-')}': {problem.replace('--', '-')}"
+                elif ctx.vocabulary == "ris":  # RIS writes the two ends in two tags
+                    message = f"SP/EP {shown}"
+                    hint = "write the first page in SP and the last in EP, e.g. 231 and 245"
+                else:
+                    message = f"page {shown}"
                     hint = "write page as first-last, e.g. 231-245"
                 yield ctx.diagnostic("E306", message, record=record, field=f,
                                      subject=value, hint=hint)
