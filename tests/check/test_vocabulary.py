@@ -147,3 +147,13 @@ class TestE306:
                 "issued": {"date-parts": [[2001]]}, "page": "20-10"}
         assert [d.message for d in findings(json_library(item), "E306")] == [
             "page '20-10': the range 20-10 is reversed"]
+
+
+class TestRuleDocs:
+    def test_e203_docs_give_a_way_to_silence_json_and_ris(self) -> None:
+        """The documented fix does not stop at a comment CSL-JSON and RIS cannot hold."""
+        from refs.check.registry import get_rule
+
+        rule = get_rule("E203")
+        assert rule is not None and "per-file-ignores" in rule.fix
+        assert "``T2``" in rule.what and "``container-title``" in rule.what

@@ -170,6 +170,9 @@ def missing_required_field(ctx: CheckContext) -> Iterator[Diagnostic]:
     and types are accepted (``journal``, ``year``, ``school``, ``techreport``,
     ``phdthesis``). Fields inherited through ``crossref``/``xdata`` count (a parent's
     title stands for the child's booktitle). Unknown entry types are not checked.
+    CSL-JSON and RIS records are checked by the biblatex type of their CSL type
+    (``article-journal`` as ``article``), and findings name the fields as the file
+    does: CSL variables (``container-title``, ``issued``) or RIS tags (``T2``, ``PY``).
 
     ## Why
     Styles print incomplete references ("n.d.", a missing journal) or fail to sort
@@ -187,7 +190,9 @@ def missing_required_field(ctx: CheckContext) -> Iterator[Diagnostic]:
     ## Fix
     Add the missing field. When the source genuinely lacks it (an anonymous report),
     say so in ``note`` and silence the rule for that entry with a
-    ``% refs: ignore E203`` comment on the line directly above it.
+    ``% refs: ignore E203`` comment on the line directly above it. CSL-JSON and RIS
+    files cannot hold that comment: silence the rule for the file with
+    ``per-file-ignores`` under ``[tool.refs.check]`` (the finding's hint shows how).
     """
     by_key = {r.key.casefold(): r for r in ctx.records() if r.key}
     # a comment can silence one entry of a .bib file; CSL-JSON and RIS have no comments
