@@ -157,3 +157,10 @@ class TestRuleDocs:
         rule = get_rule("E203")
         assert rule is not None and "per-file-ignores" in rule.fix
         assert "``T2``" in rule.what and "``container-title``" in rule.what
+
+    def test_w301_docs_keep_braces_to_bibtex(self) -> None:
+        """Brace protection is BibTeX syntax; in JSON or RIS the braces would be text."""
+        from refs.check.registry import get_rule
+
+        rule = get_rule("W301")
+        assert rule is not None and "in a .bib file, protect acronyms with" in rule.fix

@@ -29,8 +29,8 @@ def all_caps_title(ctx: CheckContext) -> Iterator[Diagnostic]:
     ```
 
     ## Fix
-    Retype the title in its proper case and protect acronyms with braces
-    (``{NATO}``); ``refs.text.titles.sentence_case`` can give a starting point.
+    Retype the title in its proper case and, in a .bib file, protect acronyms with
+    braces (``{NATO}``); ``refs.text.titles.sentence_case`` can give a starting point.
     """
     for record in ctx.records():
         for value, f in record.values_of("title"):
