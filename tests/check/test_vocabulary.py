@@ -164,3 +164,9 @@ class TestRuleDocs:
 
         rule = get_rule("W301")
         assert rule is not None and "in a .bib file, protect acronyms with" in rule.fix
+
+    def test_rules_page_says_how_json_and_ris_are_silenced(self) -> None:
+        """The rules page's header does not offer JSON/RIS users only a comment."""
+        from refs.check.docgen import HEADER
+
+        assert "per-file-ignores" in HEADER and "`T2`" in HEADER

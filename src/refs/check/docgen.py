@@ -22,8 +22,11 @@ src/refs/check/rules/. Do not edit by hand: tests/test_docs.py fails when it is 
 
 Every finding of `refs check` has a stable code (never reused), a kebab-case name and a
 severity. Select or ignore rules by code prefix (`--select E3`, `--ignore W`, see
-[configuration](configuration.md)); silence one entry with `% refs: ignore CODE` on the
-line directly above it; `refs rule CODE` prints a rule's documentation at the terminal.
+[configuration](configuration.md)); silence one entry of a .bib file with
+`% refs: ignore CODE` on the line directly above it (CSL-JSON and RIS files cannot hold
+comments: use `per-file-ignores`); `refs rule CODE` prints a rule's documentation at the
+terminal. Findings on CSL-JSON and RIS libraries name fields as those files do (CSL
+variables such as `container-title`, RIS tags such as `T2`); the docs use BibTeX's names.
 Rules marked *opt-in* run only when selected explicitly.
 
 Families: **E1** syntax, **E2** structure, **E3** field values, **W3** style warnings,
