@@ -275,3 +275,10 @@ def test_write_baseline_with_statistics_counts_what_was_written(runner: CliRunne
     assert "E302" in result.stdout
     plain = refs(runner, "check", "--statistics", "E302_0.bib")
     assert result.stdout == plain.stdout
+
+
+def test_help_names_every_format_and_how_json_and_ris_are_silenced(runner: CliRunner) -> None:
+    """`refs check` reads .json and .ris too, which cannot hold a `% refs: ignore` comment."""
+    text = " ".join(refs(runner, "check", "--help").stdout.split())
+    assert "(.bib, CSL-JSON .json, .ris)" in text
+    assert "(a .json or .ris file: per-file-ignores in [tool.refs.check])" in text

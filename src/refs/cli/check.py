@@ -113,11 +113,13 @@ def check(files: tuple[Path, ...], output_format: str, select: tuple[str, ...],
           extend_select: tuple[str, ...], ignore: tuple[str, ...], baseline: Path | None,
           write_baseline: Path | None, exit_zero: bool, statistics: bool,
           output: Path | None, config: Path | None) -> int:
-    """Check .bib FILES for problems (default: the configured library, library.bib).
+    """Check FILES (.bib, CSL-JSON .json, .ris) for problems (default: the configured
+    library, library.bib).
 
     Prints one line per finding, `file:line:col: CODE [name] message`, then a
     summary. Exit status: 0 clean, 1 findings, 2 could not run. Silence one entry
-    with a `% refs: ignore CODE` comment directly above it; `refs rule CODE`
+    of a .bib file with a `% refs: ignore CODE` comment directly above it (a .json
+    or .ris file: per-file-ignores in [tool.refs.check]); `refs rule CODE`
     explains a rule.
     """
     if statistics and output_format not in STATISTICS_FORMATS:
