@@ -170,3 +170,10 @@ class TestRuleDocs:
         from refs.check.docgen import HEADER
 
         assert "per-file-ignores" in HEADER and "`T2`" in HEADER
+
+    def test_e101_docs_fix_every_format_it_covers(self) -> None:
+        """E101 is found in RIS and CSL-JSON files too; its fix is not only BibTeX's."""
+        from refs.check.registry import get_rule
+
+        rule = get_rule("E101")
+        assert rule is not None and "``ER``" in rule.fix and "CSL-JSON" in rule.fix

@@ -44,7 +44,9 @@ def parse_error(ctx: CheckContext) -> Iterator[Diagnostic]:
     ```
 
     ## Fix
-    Correct the syntax at the reported line: add the missing comma, brace or key.
+    Correct the syntax at the reported line: in a .bib file add the missing comma,
+    brace or key; in an RIS file the missing ``TY`` or ``ER`` line or the ``TAG  -``
+    prefix; in a CSL-JSON file the item or value the hint names.
     """
     return iter(())  # the loader reports these (refs.io.bibtex), see the module docstring
 
