@@ -220,7 +220,7 @@ class CheckContext:
     def bibtex(self) -> bool:
         """Is the library BibTeX (or built in memory)? Messages and hints use BibTeX's
         names and syntax (``journaltitle``, ``231--245``, ``{NATO}``) only then; CSL-JSON
-        and RIS users get CSL's."""
+        and RIS users get their own format's (:attr:`vocabulary`)."""
         return self.library.format in (None, "bibtex")
 
     @property
