@@ -249,6 +249,22 @@ def test_variables_named_like_refs_bookkeeping_are_kept() -> None:
     assert (out["extra"], out["ids"]) == ("PMID: 123", ["x", "y"])
 
 
+def test_other_dates_kept_with_numeric_date_parts() -> None:
+    """original-date and event-date (kept in extra) get their text date-parts as numbers,
+    as issued does, so Zotero's ["1998", "5"] and [1998, 5] are one value; other shapes
+    of those dates are kept as they are."""
+    ref = from_csl({"id": "a", "type": "book",
+                    "original-date": {"date-parts": [["1998", "5"]]},
+                    "event-date": {"date-parts": [["2007", 9], [2007, "10"]]},
+                    "submitted": {"date-parts": [["spring"]]},
+                    "available-date": {"raw": "2001-02"}})
+    assert ref.extra == {"csl:original-date": '{"date-parts": [[1998, 5]]}',
+                         "csl:event-date": '{"date-parts": [[2007, 9], [2007, 10]]}',
+                         "csl:submitted": '{"date-parts": [["spring"]]}',
+                         "csl:available-date": '{"raw": "2001-02"}'}
+    assert to_csl(ref)["original-date"] == {"date-parts": [[1998, 5]]}
+
+
 def test_check_hint_on_json_names_a_way_to_silence_that_exists(tmp_path: Path) -> None:
     """A .json file cannot hold a '% refs: ignore' comment: the hint names the
     per-file-ignores setting instead (a .bib file keeps the comment hint)."""

@@ -44,6 +44,8 @@ __all__ = ["dump", "dumps", "from_csl", "load", "loads", "parse_date", "parse_pa
 
 #: CSL date variables refs keeps as :class:`DateParts` (the others go to ``extra``)
 _DATE_FIELDS = ("issued", "accessed")
+#: the other CSL date variables: kept in ``extra``, their date-parts as numbers (see _numbered)
+_EXTRA_DATES = frozenset({"available-date", "event-date", "original-date", "submitted"})
 #: CSL name variables refs keeps
 _NAME_FIELDS = ("author", "editor", "translator")
 #: CSL variables that may arrive as a list of strings (Crossref) but are one string in refs
@@ -295,7 +297,8 @@ def from_csl(item: dict[str, Any], *, key: str | None = None,
             if text is not None:
                 data[var] = text
         else:
-            extra[EXTRA_PREFIX + var] = _verbatim(value)
+            extra[EXTRA_PREFIX + var] = _verbatim(_numbered(value) if var in _EXTRA_DATES
+                                                  else value)
             continue
         if any(sev is Severity.ERROR for _, _, sev in found.items[before:]):
             extra[EXTRA_PREFIX + var] = _verbatim(value)  # not understood: kept, not lost
@@ -313,6 +316,24 @@ def from_csl(item: dict[str, Any], *, key: str | None = None,
     if extra:
         data["extra"] = extra
     return Reference.model_validate(data)
+
+
+def _numbered(date: Any) -> Any:
+    """A CSL date whose date-parts are numbers written as text (``[["1900", "5"]]``, as
+    Zotero and Mendeley send them) with those parts as numbers, the way ``issued`` is
+    read, so that it is one spelling (and BibLaTeX's ``origdate`` can hold it); any
+    other value as it is."""
+    if not isinstance(date, dict) or list(date) != ["date-parts"]:
+        return date
+    parts = date["date-parts"]
+    if not isinstance(parts, list) or not all(
+        isinstance(p, list) and all(type(n) is int or _digits(n) for n in p) for p in parts):
+        return date
+    return {"date-parts": [[int(n) for n in p] for p in parts]}
+
+
+def _digits(value: Any) -> bool:
+    return isinstance(value, str) and value.isascii() and value.isdigit()
 
 
 def _verbatim(value: Any) -> str:
