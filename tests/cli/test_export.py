@@ -55,6 +55,25 @@ def test_from_ris_to_bibtex(runner: CliRunner, tmp_path: Path) -> None:
     assert "@book{walt2005taming," in result.stdout
 
 
+def test_csl_json_to_bibtex_uses_biblatex_names_and_comes_back(runner: CliRunner,
+                                                               tmp_path: Path) -> None:
+    """CSL variables refs has no field for go out as BibLaTeX fields (venue, origdate), not
+    as csl:<name>, and exporting that .bib to CSL-JSON gives the same variables back."""
+    item = {"id": "k", "type": "paper-conference", "title": "T", "event-place": "Almaty",
+            "original-date": {"date-parts": [[1998]]}, "archive_location": "Box 3"}
+    src = tmp_path / "a.json"
+    src.write_text(json.dumps([item]), encoding="utf-8")
+    bib = tmp_path / "a.bib"
+    result = runner.invoke(cli, ["export", str(src), "--to", "bibtex", "-o", str(bib)])
+    assert result.exit_code == 0, result.stderr
+    text = bib.read_text(encoding="utf-8")
+    assert "venue = {Almaty}" in text and "origdate = {1998}" in text, text
+    assert "csl:archive_location = {Box 3}" in text and "csl:event-place" not in text
+    result = runner.invoke(cli, ["export", str(bib), "--to", "csl-json"])
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout) == [item]
+
+
 def test_unknown_target_is_a_usage_error(runner: CliRunner, bib: Path) -> None:
     """--to must be one of the offered formats."""
     result = runner.invoke(cli, ["export", str(bib), "--to", "docx"])

@@ -15,14 +15,18 @@ from __future__ import annotations
 
 __all__ = [
     "ARTICLE_TYPES",
+    "CSL_EXTRA_FIELDS",
+    "CSL_PREFIX",
     "CSL_TO_ENTRY",
     "ENTRY_TO_CSL",
+    "EXTRA_FIELD_TO_CSL",
     "FIELD_TO_ATTR",
     "LIST_ATTRS",
     "MONTHS",
     "MONTH_MACROS",
     "NAME_ATTRS",
     "PUBLISHER_FIELDS",
+    "PUBSTATE_KEYS",
     "SUBTYPES",
     "WRITE_FIELDS",
 ]
@@ -227,4 +231,68 @@ CONTAINER_FIELD_BY_TYPE: dict[str, str] = {
     "conference": "booktitle",
     "inreference": "booktitle",
     "book": "maintitle",
+}
+
+#: prefix of the ``extra`` keys that hold CSL variables refs has no attribute for (the
+#: same as :data:`refs.io.csljson.EXTRA_PREFIX`, repeated so this table imports nothing)
+CSL_PREFIX = "csl:"
+
+#: CSL variable kept in ``extra`` as ``csl:<variable>`` -> the BibLaTeX field written for
+#: it, and how the value is spelled there: ``text`` (LaTeX-escaped text), ``date`` (CSL
+#: ``date-parts`` <-> ISO 8601 ``YYYY-MM-DD``, a range as ``start/end``), ``names``
+#: (CSL name objects <-> ``and``-separated BibTeX names) or ``pubstate`` (text; the
+#: phrases biblatex has a localisation key for are written as that key, see
+#: :data:`PUBSTATE_KEYS`).
+#:
+#: Only exact equivalents are listed. Field names: the biblatex manual (3.x, §2.2.2 data
+#: fields). Each pair is how pandoc's citeproc reader (``Text.Pandoc.Citeproc.BibTeX``)
+#: reads the field, and citeproc-lua (``tools/bib-csl-mapping.md``) and
+#: biblatex-csl-converter (``src/const.ts``) map it the same way where they map it at all
+#: (citeproc-lua reads ``annotation`` as ``note``; pandoc and BibTeX's own ``annote``
+#: make it CSL's ``annote``). Better BibTeX writes Zotero's fields to the same names
+#: (venue, eventdate, origdate, pagetotal, volumes, version, pubstate).
+#:
+#: The writer uses the BibLaTeX name only when reading the field back gives exactly the
+#: same ``csl:`` value, else it writes ``csl:<variable>`` verbatim, and the reader maps
+#: each field back: a CSL-JSON -> BibTeX -> CSL-JSON trip loses nothing.
+#:
+#: Not listed, so kept as ``csl:<variable>``: ``archive``, ``archive_location``,
+#: ``archive-place`` (BibLaTeX has no archive fields; ``eprinttype`` names e-print services
+#: only), ``medium`` (pandoc reads ``howpublished`` as the publisher,
+#: biblatex-csl-converter as the medium: no agreed meaning), ``event`` (CSL 1.0.1's name for
+#: ``event-title``; ``eventtitle`` reads back as the ``event_title`` attribute),
+#: ``section``, ``dimensions``, ``references``, ``PMID``/``PMCID`` (BibLaTeX needs two
+#: fields, ``eprint`` + ``eprinttype``), ``language`` -> ``langid`` (babel names, not
+#: BCP 47 tags), and variables with a Reference attribute (``abstract``, ``keyword``,
+#: ``accessed``, ``number-of-pages``, ``ISBN``...): those are in ``extra`` only when their
+#: value was malformed, and their BibLaTeX fields read back into the attribute.
+CSL_EXTRA_FIELDS: dict[str, tuple[str, str]] = {
+    "event-place": ("venue", "text"),
+    "event-date": ("eventdate", "date"),
+    "original-date": ("origdate", "date"),
+    "original-title": ("origtitle", "text"),
+    "original-publisher": ("origpublisher", "text"),
+    "original-publisher-place": ("origlocation", "text"),
+    "container-author": ("bookauthor", "names"),
+    "container-title-short": ("shortjournal", "text"),
+    "chapter-number": ("chapter", "text"),
+    "number-of-volumes": ("volumes", "text"),
+    "version": ("version", "text"),
+    "status": ("pubstate", "pubstate"),
+    "annote": ("annotation", "text"),
+    "call-number": ("library", "text"),
+}
+
+#: BibLaTeX field (lower case) -> the CSL variable it is read into (``csl:<variable>``)
+EXTRA_FIELD_TO_CSL: dict[str, str] = {field: var for var, (field, _) in CSL_EXTRA_FIELDS.items()}
+
+#: CSL ``status`` phrase -> the biblatex ``pubstate`` key (a bibstring, printed localised);
+#: keys from the biblatex manual's ``pubstate`` entry (``prepublished``: plk/biblatex#32),
+#: phrases as biblatex-csl-converter's ``pubstateOptions`` pairs them
+PUBSTATE_KEYS: dict[str, str] = {
+    "in preparation": "inpreparation",
+    "submitted": "submitted",
+    "forthcoming": "forthcoming",
+    "in press": "inpress",
+    "prepublished": "prepublished",
 }

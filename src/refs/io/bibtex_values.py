@@ -12,9 +12,12 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from refs.io.bibtex_csl import from_field
 from refs.io.bibtex_map import (
     ARTICLE_TYPES,
+    CSL_PREFIX,
     ENTRY_TO_CSL,
+    EXTRA_FIELD_TO_CSL,
     FIELD_TO_ATTR,
     LIST_ATTRS,
     MONTH_MACROS,
@@ -202,6 +205,7 @@ def build_reference(
     extra: dict[str, str] = {}
     owners: dict[str, str] = {}
     publishers: dict[str, str] = {}
+    csl_fields: list[str] = []  # BibLaTeX fields that may hold a CSL variable (``venue``)
     year = month = date = None
     kinds = _KINDS
     for raw_name, value in fields:
@@ -219,6 +223,8 @@ def build_reference(
             else:
                 extra[raw_name] = value
                 owners[name] = "extra:" + raw_name
+                if name in EXTRA_FIELD_TO_CSL:
+                    csl_fields.append(raw_name)
                 continue
         owner, code = kind
         if code >= _YEAR_CODE:
@@ -265,6 +271,8 @@ def build_reference(
             else:
                 extra[raw_name] = value
                 owners[name] = "extra:" + raw_name
+    if csl_fields:
+        extra = _csl_extras(extra, csl_fields, owners)
     issued = _date(year, month, date)
     if issued is not None:
         data["issued"] = issued
@@ -279,3 +287,29 @@ def build_reference(
     if span is not None:
         data["span"] = span
     return trusted(Reference, data), owners
+
+
+def _csl_extras(extra: dict[str, str], names: list[str], owners: dict[str, str]) -> dict[str, str]:
+    """``extra`` with BibLaTeX fields that hold a CSL variable kept as ``csl:<variable>``
+    (``venue`` -> ``csl:event-place``), in place, so that CSL-JSON gets them back.
+
+    A field stays under its own name when its value is not that variable's (``origdate``
+    that is no ISO date) or when the entry already has that ``csl:`` key (an older refs
+    export wrote ``csl:event-place`` itself): nothing is merged or overwritten.
+    """
+    taken = {k.lower() for k in extra}
+    renamed: dict[str, str] = {}
+    for raw_name in names:
+        found = from_field(raw_name, extra[raw_name])
+        if found is None:
+            continue
+        key = CSL_PREFIX + found[0]
+        if key.lower() in taken:
+            continue
+        taken.add(key.lower())
+        renamed[raw_name] = key
+        owners[raw_name.lower()] = "extra:" + key
+        extra[raw_name] = found[1]
+    if not renamed:
+        return extra
+    return {renamed.get(k, k): v for k, v in extra.items()}

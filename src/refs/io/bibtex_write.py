@@ -15,8 +15,10 @@ from collections import Counter
 from dataclasses import dataclass
 
 from refs.io.bibtex import BibState, BlockState, header_key_span, locate_fields
+from refs.io.bibtex_csl import field_name, to_field
 from refs.io.bibtex_map import (
     CONTAINER_FIELD_BY_TYPE,
+    CSL_PREFIX,
     CSL_TO_ENTRY,
     LIST_ATTRS,
     NAME_ATTRS,
@@ -74,8 +76,13 @@ def _text_value(text: str, spans: list[str], latex: bool) -> str:
 def field_value(ref: Reference, name: str, owner: str, old: str | None, latex: bool) -> str | None:
     """The value (with delimiters) to write for BibTeX field ``name`` fed by ``owner``."""
     if owner.startswith("extra:"):
-        extra = ref.extra.get(owner[6:])
-        return None if extra is None else "{" + extra + "}"
+        key = owner[6:]
+        extra = ref.extra.get(key)
+        if extra is None:
+            return None
+        if name.lower() != key.lower() and field_name(key) is not None:  # venue, origdate...
+            return to_field(key[len(CSL_PREFIX) :], extra, latex)
+        return "{" + extra + "}"
     if owner == "issued":
         return _date_field(ref.issued, name)
     if owner == "type":  # only `entrysubtype` is fed by the CSL type
@@ -113,8 +120,13 @@ def _date_field(issued: DateParts | None, name: str) -> str | None:
     return "{" + str(issued.year) + "}"
 
 
-def _wanted_fields(ref: Reference, etype: str) -> list[tuple[str, str]]:
-    """(field name, owner) pairs a fresh rendering of ``ref`` writes, in canonical order."""
+def _wanted_fields(
+    ref: Reference, etype: str, latex: bool = False, taken: frozenset[str] = frozenset()
+) -> list[tuple[str, str]]:
+    """(field name, owner) pairs a fresh rendering of ``ref`` writes, in canonical order.
+
+    ``taken``: lower-case names of fields the entry already has (an edited entry).
+    """
     out: list[tuple[str, str]] = []
     for attr, name in WRITE_FIELDS.items():
         value = getattr(ref, attr)
@@ -138,11 +150,24 @@ def _wanted_fields(ref: Reference, etype: str) -> list[tuple[str, str]]:
                     out.append(("month", "issued"))
             continue
         out.append((name, attr))
-    out.extend((name, "extra:" + name) for name in ref.extra)
+    used = {name.lower() for name, _ in out} | {key.lower() for key in ref.extra} | taken
+    for key, value in ref.extra.items():
+        out.append((_extra_field(key, value, used, latex), "extra:" + key))
     if etype.lower() == "article" and ref.type in _SUBTYPE_OF and "entrysubtype" not in ref.extra:
         # BibLaTeX has no @newspaper/@magazine: the subtype is what carries the CSL type
         out.append(("entrysubtype", "type"))
     return out
+
+
+def _extra_field(key: str, value: str, used: set[str], latex: bool) -> str:
+    """The field an ``extra`` value is written to: its BibLaTeX name for a CSL variable
+    that has one (``csl:event-place`` -> ``venue``), when no other field of the entry has
+    that name and the field reads back as exactly this value; else the key itself."""
+    name = field_name(key)
+    if name is None or name in used or to_field(key[len(CSL_PREFIX) :], value, latex) is None:
+        return key
+    used.add(name)
+    return name
 
 
 def _entry_type(ref: Reference) -> str:
@@ -154,7 +179,7 @@ def render_entry(ref: Reference, style: Style, latex: bool = False) -> str:
     etype = _entry_type(ref)
     nl = style.newline
     lines = [f"@{etype}{{{ref.id},"]
-    wanted = _wanted_fields(ref, etype)
+    wanted = _wanted_fields(ref, etype, latex)
     for i, (name, owner) in enumerate(wanted):
         value = field_value(ref, name, owner, None, latex)
         if value is None:
@@ -182,22 +207,23 @@ def _render_edited(
                 removed.append(i)  # else it would shadow the new value on the next read
             continue
         owner = owners.get(lname, "extra:" + f.key)
-        owned.add(owner)
         first_changed[lname] = changed = _changed(before, after, owner)
-        if not changed:
-            continue
-        new = field_value(after, lname, owner, f.value, latex)
+        new = field_value(after, lname, owner, f.value, latex) if changed else None
         if new is not None:
             edits.append((vs, ve, new))
-        else:
+        elif changed:
             removed.append(i)
+            if owner.startswith("extra:") and owner[6:] in after.extra:
+                continue  # a value its BibLaTeX field cannot hold: appended as csl:<name>
+        owned.add(owner)
     removals, kept = _removals(removed, locs, key_end, raw)
     edits.extend(removals)
     local = _field_style(raw, locs, block, style)
     etype = _entry_type(after)
     appended = []
     issued_fields = {f.key.lower() for f in block.fields if owners.get(f.key.lower()) == "issued"}
-    for name, owner in _wanted_fields(after, etype):
+    taken = frozenset(f.key.lower() for f in block.fields)
+    for name, owner in _wanted_fields(after, etype, latex, taken):
         if owner in owned and not (owner == "issued" and name not in issued_fields):
             continue
         if owner == "issued" and ("date" in issued_fields or not _changed(before, after, owner)):

@@ -1,0 +1,171 @@
+"""CSL variables kept in ``extra`` <-> their BibLaTeX fields (``venue``, ``origdate``...).
+
+CSL-JSON and RIS readers keep the variables refs has no attribute for in
+``Reference.extra`` as ``csl:<variable>`` (the value as text, JSON for dates and names).
+Written to a .bib under that name they would be lossless but unidiomatic, and biblatex
+would ignore them. :data:`~refs.io.bibtex_map.CSL_EXTRA_FIELDS` says which BibLaTeX
+field holds each one; this module spells a value for that field and reads it back.
+
+Both directions are exact or refuse: :func:`to_field` returns None unless
+:func:`from_field` gives back the very same ``csl:`` value (the writer then keeps the
+``csl:<variable>`` field, verbatim), and :func:`from_field` returns None for a field it
+cannot read as the variable (the reader then keeps the field under its own name).
+
+>>> to_field("event-place", "Paris & Lyon")
+'{Paris \\\\& Lyon}'
+>>> from_field("venue", "Paris \\\\& Lyon")
+('event-place', 'Paris & Lyon')
+>>> to_field("original-date", '{"date-parts": [[1900, 5]]}')
+'{1900-05}'
+>>> from_field("origdate", "1900-05")
+('original-date', '{"date-parts": [[1900, 5]]}')
+>>> to_field("original-date", '{"literal": "c. 1900"}') is None
+True
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import re
+from typing import Any
+
+from refs.io.bibtex_map import CSL_EXTRA_FIELDS, CSL_PREFIX, EXTRA_FIELD_TO_CSL, PUBSTATE_KEYS
+from refs.model.reference import Name
+from refs.text.latex import escape_specials, latex_to_unicode, unicode_to_latex
+from refs.text.names import format_bibtex_names, parse_bibtex_names
+
+__all__ = ["field_name", "from_field", "to_field"]
+
+_ISO_PART = r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?"
+_ISO = re.compile(rf"^{_ISO_PART}(?:/{_ISO_PART})?$")
+#: the parts of a CSL name object a BibTeX name can hold
+_NAME_KEYS = frozenset({"family", "given", "non-dropping-particle", "dropping-particle",
+                        "suffix", "literal"})
+_PUBSTATE_PHRASES = {key: phrase for phrase, key in PUBSTATE_KEYS.items()}
+
+
+def field_name(extra_key: str) -> str | None:
+    """The BibLaTeX field for the ``extra`` key ``csl:<variable>``, if it has one."""
+    if not extra_key.startswith(CSL_PREFIX):
+        return None
+    entry = CSL_EXTRA_FIELDS.get(extra_key[len(CSL_PREFIX) :])
+    return entry[0] if entry else None
+
+
+def to_field(var: str, value: str, latex: bool = False) -> str | None:
+    """The braced value of ``var``'s BibLaTeX field, or None when that field cannot hold
+    ``value`` exactly (it would read back as something else)."""
+    field, kind = CSL_EXTRA_FIELDS[var]
+    if kind == "date":
+        text = _date_to_iso(value)
+    elif kind == "names":
+        text = _names_to_bibtex(value)
+    elif value[:1] in ("[", "{"):  # JSON, a value CSL-JSON would not give back as text
+        text = None
+    elif kind == "pubstate" and value in PUBSTATE_KEYS:
+        text = PUBSTATE_KEYS[value]
+    else:
+        text = escape_specials(value)
+    if text is None:
+        return None
+    if latex and kind != "date":
+        text = unicode_to_latex(text)
+    back = from_field(field, text)
+    return "{" + text + "}" if back == (var, value) else None
+
+
+def from_field(name: str, raw: str) -> tuple[str, str] | None:
+    """``(variable, csl value)`` for a BibLaTeX field ``name`` with the expanded value
+    ``raw`` (no delimiters), or None when it is not one of the mapped fields or its value
+    is not that variable's (not an ISO date, not names, empty)."""
+    var = EXTRA_FIELD_TO_CSL.get(name.lower())
+    if var is None:
+        return None
+    kind = CSL_EXTRA_FIELDS[var][1]
+    if kind == "date":
+        value = _iso_to_date(raw.strip())
+    elif kind == "names":
+        value = _bibtex_to_names(raw)
+    elif kind == "pubstate" and raw.strip() in _PUBSTATE_PHRASES:
+        value = _PUBSTATE_PHRASES[raw.strip()]
+    else:
+        value = latex_to_unicode(raw)
+        if value[:1] in ("[", "{"):  # CSL-JSON would write it out as JSON
+            value = None
+    return (var, value) if value else None
+
+
+def _date_to_iso(value: str) -> str | None:
+    """``{"date-parts": [[1900, 5]]}`` -> ``1900-05``; None for any other shape."""
+    data = _json(value)
+    if not isinstance(data, dict) or list(data) != ["date-parts"]:
+        return None
+    parts = data["date-parts"]
+    if not isinstance(parts, list) or len(parts) not in (1, 2):
+        return None
+    out = []
+    for part in parts:
+        if not _valid_date(part):
+            return None
+        out.append("-".join(f"{n:04d}" if i == 0 else f"{n:02d}" for i, n in enumerate(part)))
+    return "/".join(out)
+
+
+def _valid_date(part: Any) -> bool:
+    if not isinstance(part, list) or not 1 <= len(part) <= 3:
+        return False
+    if not all(type(n) is int for n in part):
+        return False
+    year, month, day = (*part, 1, 1)[:3]
+    try:
+        datetime.date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+def _iso_to_date(text: str) -> str | None:
+    """``1900-05`` (or ``1900/1901``) -> CSL date-parts as CSL-JSON's reader keeps them."""
+    m = _ISO.match(text)
+    if m is None:
+        return None
+    groups = m.groups()
+    parts = []
+    for start in (0, 3):
+        part = [int(g) for g in groups[start : start + 3] if g is not None]
+        if part:
+            if not _valid_date(part):
+                return None
+            parts.append(part)
+    return json.dumps({"date-parts": parts}, ensure_ascii=False, sort_keys=True)
+
+
+def _names_to_bibtex(value: str) -> str | None:
+    """A CSL name list (JSON) as ``and``-separated BibTeX names; None for other shapes."""
+    data = _json(value)
+    if not isinstance(data, list) or not data:
+        return None
+    names = []
+    for item in data:
+        if not isinstance(item, dict) or not item or not set(item) <= _NAME_KEYS:
+            return None
+        if not all(isinstance(v, str) and v for v in item.values()):
+            return None
+        names.append(Name.model_validate(item))
+    return format_bibtex_names(names)
+
+
+def _bibtex_to_names(raw: str) -> str | None:
+    names = parse_bibtex_names(raw)
+    if not names:
+        return None
+    dumped = [n.model_dump(by_alias=True, exclude_none=True) for n in names]
+    return json.dumps(dumped, ensure_ascii=False, sort_keys=True)
+
+
+def _json(value: str) -> Any:
+    try:
+        return json.loads(value)
+    except ValueError:
+        return None
