@@ -4,6 +4,7 @@ origdate...) and come back as the same ``csl:`` values (refs.io.bibtex_csl)."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -276,3 +277,11 @@ def test_any_handwritten_field_reads_back_the_same_after_a_fresh_write(field: st
     if found is not None:
         assert ref.extra.get(CSL_PREFIX + found[0]) == found[1]
 
+
+def test_docs_table_lists_every_pair() -> None:
+    """docs/commands/import.md shows each CSL variable with the BibLaTeX field it gets."""
+    page = Path(__file__).resolve().parents[2] / "docs" / "commands" / "import.md"
+    rows = {line.split("|")[1].strip(" `"): line.split("|")[2].strip(" `")
+            for line in page.read_text(encoding="utf-8").splitlines()
+            if line.startswith("| `") and line.count("|") == 4}
+    assert {v: f for v, (f, _) in CSL_EXTRA_FIELDS.items()}.items() <= rows.items()
