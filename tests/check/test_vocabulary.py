@@ -125,6 +125,23 @@ class TestE305:
         for d in json_found + ris_found:
             assert d.subject == "19" and "macro" not in (d.hint or "")
 
+    def test_csl_seasons_are_months(self) -> None:
+        """CSL-JSON writes a season as month 13-16 (citeproc-js) or 21-24 (EDTF): not an
+        error there, but still one in RIS's DA and a .bib month field."""
+        from refs.io.bibtex import loads
+
+        for month in (13, 16, 21, 24):
+            item = {"id": "a", "type": "book", "title": "T", "author": [{"family": "A"}],
+                    "issued": {"date-parts": [[2015, month]]}}
+            assert findings(json_library(item), "E305") == []
+        for month in (0, 17, 20, 25):
+            item["issued"] = {"date-parts": [[2015, month]]}
+            assert len(findings(json_library(item), "E305")) == 1, month
+        record = "TY  - BOOK\nID  - a\nAU  - A\nTI  - T\nPY  - 2015\nDA  - 2015/14\nER  - "
+        assert len(findings(ris_library(record), "E305")) == 1
+        bib = loads("@book{a, author={A}, title={T}, year={2015}, month={14}}\n")
+        assert len(findings(bib, "E305")) == 1
+
 
 class TestE306:
     def test_ris_names_its_two_page_tags(self) -> None:

@@ -15,6 +15,8 @@ _DATE_PART = r"-?\d{4}(?:-\d{2}(?:-\d{2})?)?[?~%]?"
 _DATE = re.compile(rf"^(?:{_DATE_PART})(?:/(?:{_DATE_PART}|\.\.)?)?$|^\.\./{_DATE_PART}$")
 _MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august",
            "september", "october", "november", "december"]
+#: CSL-JSON date-parts months that name seasons: citeproc-js's 13-16 and EDTF's 21-24
+_CSL_SEASONS = frozenset({"13", "14", "15", "16", "21", "22", "23", "24"})
 #: one end of a page range: 123, xiv, e1003, S12, A-3 is not one (that is a range)
 _PAGE = re.compile(r"^(?:[A-Za-z]{0,4}\.?\d+[A-Za-z]?|[ivxlcdmIVXLCDM]+|\d+(?:ff?\.?|\+))$")
 _RANGE_SEP = re.compile(r"\s*(?:--|–|—|−|-)\s*")
@@ -91,7 +93,9 @@ def invalid_month(ctx: CheckContext) -> Iterator[Diagnostic]:
     ## What it does
     Accepts ``1``-``12``, the BibTeX macros ``jan``...``dec`` and English month names;
     reports anything else (``13``, ``Spring``, ``Jan/Feb``). In CSL-JSON and RIS
-    libraries the month of ``issued`` (RIS: ``DA``) is checked.
+    libraries the month of ``issued`` (RIS: ``DA``) is checked; in CSL-JSON a month of
+    13-16 or 21-24 is a season (spring ... winter), as citeproc-js and EDTF read it,
+    and is accepted.
 
     ## Why
     biblatex needs an integer month (biber converts the macros and names) to sort
@@ -117,6 +121,8 @@ def invalid_month(ctx: CheckContext) -> Iterator[Diagnostic]:
     for record in ctx.records():
         for value, f in record.values_of("month", macros=True):
             raw = f.value if f is not None else value
+            if ctx.vocabulary == "csl" and value.strip() in _CSL_SEASONS:
+                continue
             if value.strip() and not _month_ok(value, raw):
                 yield ctx.diagnostic(
                     "E305", f"{name} '{value}' is not a month", record=record, field=f,
