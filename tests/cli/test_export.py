@@ -74,6 +74,28 @@ def test_csl_json_to_bibtex_uses_biblatex_names_and_comes_back(runner: CliRunner
     assert json.loads(result.stdout) == [item]
 
 
+def test_csl_json_series_number_survives_export_to_bibtex_and_back(runner: CliRunner,
+                                                                 tmp_path: Path) -> None:
+    """collection-number was lost on `refs export --to bibtex`: a book's goes into
+    BibLaTeX's number (next to series), an article's (whose number is the issue) into
+    csl:collection-number, and exporting the .bib to CSL-JSON gives both items back."""
+    items = [{"id": "b", "type": "book", "title": "T", "collection-title": "S",
+              "collection-number": "12"},
+             {"id": "a", "type": "article-journal", "title": "T", "issue": "3",
+              "collection-number": "7"}]
+    src = tmp_path / "a.json"
+    src.write_text(json.dumps(items), encoding="utf-8")
+    bib = tmp_path / "a.bib"
+    result = runner.invoke(cli, ["export", str(src), "--to", "bibtex", "-o", str(bib)])
+    assert result.exit_code == 0, result.stderr
+    text = bib.read_text(encoding="utf-8")
+    assert "series = {S},\n  number = {12}" in text, text
+    assert "number = {3},\n  csl:collection-number = {7}" in text, text
+    result = runner.invoke(cli, ["export", str(bib), "--to", "csl-json"])
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout) == items
+
+
 def test_unknown_target_is_a_usage_error(runner: CliRunner, bib: Path) -> None:
     """--to must be one of the offered formats."""
     result = runner.invoke(cli, ["export", str(bib), "--to", "docx"])

@@ -65,6 +65,14 @@ class TestFieldMapping:
         assert one("@techreport{k, number = {TR-7}}").number == "TR-7"
         assert one("@article{k, issue = {3}}").issue == "3"
 
+    @pytest.mark.parametrize("etype", ["book", "collection", "proceedings", "incollection",
+                                       "inproceedings", "inbook", "mvbook", "Book"])
+    def test_number_of_a_book_is_its_series_number(self, etype: str) -> None:
+        """number of a book or a part of one is its number in the series (biblatex manual,
+        "number"; pandoc reads it as collection-number), not CSL's number of the item."""
+        ref = one(f"@{etype}{{k, series = {{Studies}}, number = {{5}}}}")
+        assert (ref.collection_number, ref.number, ref.issue) == ("5", None, None)
+
     def test_pages_and_series(self) -> None:
         """pages become a PageRange, series the collection title."""
         ref = one("@book{k, pages = {123--45}, series = {Central Asia Studies}}")

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import refs
+from refs.io import csljson
 from refs.io.bibtex import dumps, loads
 from refs.model.library import Library
 from refs.model.reference import DateParts, Name, PageRange, Reference
@@ -246,6 +251,74 @@ def test_issue_and_number_both_written() -> None:
     assert "issue = {3}" in out and "number = {TR-7}" in out
     again = loads(out).entries[0]
     assert (again.issue, again.number) == ("3", "TR-7")
+
+
+#: CSL items with a series number, of types whose BibLaTeX ``number`` means the series
+#: number (books and their parts), the journal issue (articles) or the item's own number
+#: (reports, documents): each must come back from a .bib exactly
+_SERIES_ITEMS: list[dict[str, object]] = [
+    {"id": "b", "type": "book", "title": "T", "collection-title": "Central Asia Studies",
+     "collection-number": "12"},
+    {"id": "b2", "type": "book", "title": "T", "collection-title": "S",
+     "collection-number": "12", "number": "ISBN-less 7"},
+    {"id": "c", "type": "chapter", "title": "T", "container-title": "B",
+     "collection-title": "S", "collection-number": "4"},
+    {"id": "p", "type": "paper-conference", "title": "T", "collection-title": "LNCS",
+     "collection-number": "1234"},
+    {"id": "a", "type": "article-journal", "title": "T", "container-title": "J",
+     "issue": "3", "collection-title": "New Series", "collection-number": "7"},
+    {"id": "a2", "type": "article-journal", "title": "T", "number": "e1003",
+     "issue": "3"},
+    {"id": "r", "type": "report", "title": "T", "number": "54",
+     "collection-title": "Chatham House Research Paper", "collection-number": "2"},
+    {"id": "d", "type": "document", "title": "T", "collection-number": "9 & 10"},
+    {"id": "t", "type": "thesis", "title": "T", "collection-number": "3", "issue": "1"},
+]
+
+
+@pytest.mark.parametrize("item", _SERIES_ITEMS, ids=lambda item: str(item["id"]))
+def test_collection_number_survives_csl_json_to_bib_and_back(item: dict[str, object],
+                                                            tmp_path: Path) -> None:
+    """collection-number was dropped on the way to .bib (no field was written for it): a
+    CSL-JSON -> .bib -> CSL-JSON trip through refs.load/refs.dump now gives the item back,
+    as do number and issue next to it."""
+    src = tmp_path / "a.json"
+    src.write_text(json.dumps([item]), encoding="utf-8")
+    bib = tmp_path / "a.bib"
+    refs.dump(refs.load(src), bib)
+    again = refs.load(bib)
+    assert again.diagnostics == []
+    assert csljson.to_csl(again.entries[0]) == item, bib.read_text(encoding="utf-8")
+    assert again.entries[0].content() == refs.load(src).entries[0].model_copy(
+        update={"bibtex_type": again.entries[0].bibtex_type}).content()
+
+
+@pytest.mark.parametrize(("csl_type", "fields"), [
+    ("book", ("series = {S}", "number = {12}")),
+    ("chapter", ("series = {S}", "number = {12}")),
+    ("article-journal", ("number = {3}", "csl:collection-number = {12}")),
+    ("report", ("number = {R-1}", "csl:collection-number = {12}")),
+])
+def test_series_number_goes_into_biblatex_number_where_it_means_that(
+        csl_type: str, fields: tuple[str, ...]) -> None:
+    """BibLaTeX's number of a book (or a part of one) is its number in the series, as
+    biblatex and pandoc read it; an article's number is its issue and a report's its own
+    number, so there the series number keeps its CSL name."""
+    ref = Reference(id="k", type=csl_type, title="T", collection_title="S",
+                    collection_number="12", issue="3" if csl_type == "article-journal" else None,
+                    number="R-1" if csl_type == "report" else None)
+    out = dumps(Library(entries=[ref]))
+    for field in fields:
+        assert field in out, out
+
+
+def test_edited_book_gets_its_series_number() -> None:
+    """A series number added to a loaded @book is appended as its number field."""
+    lib = loads("@book{k,\n  title = {T},\n  series = {S}\n}\n")
+    lib.entries[0].collection_number = "5"
+    out = dumps(lib)
+    assert out == "@book{k,\n  title = {T},\n  series = {S},\n  number = {5}\n}\n"
+    assert loads(out).entries[0].collection_number == "5"
 
 
 _text = st.text(alphabet="abcdefgh XYZ,.:;!?()äöüßøŠ&%#_$–—'0123456789", min_size=1, max_size=25)

@@ -34,6 +34,17 @@ def test_book_title_in_italics_and_names_joined() -> None:
         "Russia*. New York: Routledge.")
 
 
+def test_series_number_follows_the_series() -> None:
+    """A book's number in its series (collection-number, and BibLaTeX's number of a @book,
+    which refs now reads as that) is printed after the series, as a report's number is."""
+    book = Reference(id="k", type="book", title="T", collection_title="Central Asia Studies",
+                     collection_number="12")
+    report = Reference(id="r", type="report", title="T", collection_title="Research Paper",
+                       number="54")
+    assert "Central Asia Studies 12." in markdown.format_entry(book)
+    assert "Research Paper 54." in markdown.format_entry(report)
+
+
 def test_export_reimports_the_seed_list() -> None:
     """Every Works Cited entry survives export to Markdown and re-import, but the two whose
     series number / proceedings line a Chicago list cannot carry unambiguously."""

@@ -16,6 +16,7 @@ from __future__ import annotations
 __all__ = [
     "ARTICLE_TYPES",
     "CSL_EXTRA_FIELDS",
+    "CSL_NUMBER_FIELDS",
     "CSL_PREFIX",
     "CSL_TO_ENTRY",
     "ENTRY_TO_CSL",
@@ -27,8 +28,10 @@ __all__ = [
     "NAME_ATTRS",
     "PUBLISHER_FIELDS",
     "PUBSTATE_KEYS",
+    "SERIES_TYPES",
     "SUBTYPES",
     "WRITE_FIELDS",
+    "number_attr",
 ]
 
 #: BibTeX/BibLaTeX entry type (lower case) -> CSL item type. Unknown types -> "document".
@@ -110,6 +113,36 @@ SUBTYPES: dict[str, str] = {"newspaper": "article-newspaper", "magazine": "artic
 #: entry types whose ``number`` is the journal issue (CSL ``issue``), not a report number
 ARTICLE_TYPES: frozenset[str] = frozenset({"article", "periodical", "suppperiodical"})
 
+#: entry types whose ``number`` is the work's number in its series (CSL
+#: ``collection-number``, next to ``series`` = ``collection-title``): biblatex manual §2.2.2
+#: ``number`` ("the volume/number of a book in a series"), BibTeX's "number of a work in a
+#: series"; pandoc's citeproc reader (``Text.Pandoc.Citeproc.BibTeX``) uses this list.
+#: Other types' ``number`` is the item's own number (CSL ``number``: a report number).
+SERIES_TYPES: frozenset[str] = frozenset({
+    "book", "mvbook", "collection", "mvcollection", "proceedings", "mvproceedings",
+    "reference", "mvreference", "bookinbook", "inbook", "incollection", "inproceedings",
+    "conference", "inreference", "suppbook", "suppcollection",
+})  # fmt: skip
+
+
+def number_attr(entry_type: str) -> str:
+    """The Reference attribute an entry type's ``number`` field holds: ``issue`` for
+    articles, ``collection_number`` for books and their parts, else ``number``."""
+    etype = entry_type.lower()
+    if etype in ARTICLE_TYPES:
+        return "issue"
+    return "collection_number" if etype in SERIES_TYPES else "number"
+
+
+#: the CSL number variables an entry's ``number`` field cannot hold when its type gives
+#: ``number`` to another one (an article's series number, a book's own number): written
+#: as ``csl:<variable>`` and read back into the attribute (field -> attribute). An issue
+#: that is not the entry's ``number`` goes into BibLaTeX's own ``issue`` field.
+CSL_NUMBER_FIELDS: dict[str, str] = {
+    "csl:number": "number",
+    "csl:collection-number": "collection_number",
+}
+
 #: BibTeX field (lower case) -> Reference attribute. ``number`` is decided by entry type,
 #: ``year``/``month``/``date`` all feed ``issued``, and the publisher-like fields are
 #: handled by :data:`PUBLISHER_FIELDS`. Fields not listed go to ``extra`` verbatim.
@@ -189,7 +222,9 @@ MONTHS: dict[str, int] = {
 }
 
 #: Reference attribute -> BibTeX field written for it when the entry has no such field
-#: yet (BibTeX names where BibTeX has one, so classic BibTeX styles keep working)
+#: yet (BibTeX names where BibTeX has one, so classic BibTeX styles keep working). Of
+#: ``issue``, ``number`` and ``collection_number`` only the one :func:`number_attr` names
+#: for the entry type gets ``number``; the others go to ``issue`` / ``csl:<variable>``.
 WRITE_FIELDS: dict[str, str] = {
     "author": "author",
     "editor": "editor",
@@ -206,6 +241,7 @@ WRITE_FIELDS: dict[str, str] = {
     "volume": "volume",
     "issue": "number",
     "number": "number",
+    "collection_number": "number",
     "page": "pages",
     "number_of_pages": "pagetotal",
     "edition": "edition",

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from refs.io.bibtex_csl import from_field
 from refs.io.bibtex_map import (
-    ARTICLE_TYPES,
+    CSL_NUMBER_FIELDS,
     CSL_PREFIX,
     ENTRY_TO_CSL,
     EXTRA_FIELD_TO_CSL,
@@ -25,6 +25,7 @@ from refs.io.bibtex_map import (
     NAME_ATTRS,
     PUBLISHER_FIELDS,
     SUBTYPES,
+    number_attr,
 )
 from refs.io.trusted import trusted
 from refs.model.reference import DateParts, Reference, SourceSpan
@@ -46,7 +47,7 @@ _DECODED = frozenset(
     {
         "title", "title_short", "container_title", "collection_title", "event_title",
         "publisher", "publisher_place", "edition", "genre", "note", "abstract", "language",
-        "volume", "issue", "number", "number_of_pages",
+        "volume", "issue", "number", "collection_number", "number_of_pages",
     }
 )  # fmt: skip
 
@@ -134,7 +135,9 @@ def field_owner(name: str, entry_type: str, publisher_field: str | None) -> str:
     if attr is not None:
         return attr
     if name == "number":
-        return "issue" if entry_type in ARTICLE_TYPES else "number"
+        return number_attr(entry_type)
+    if name in CSL_NUMBER_FIELDS:
+        return CSL_NUMBER_FIELDS[name]
     if name == publisher_field:
         return "publisher"
     return "extra:" + name
@@ -215,7 +218,19 @@ def build_reference(
         kind = kinds.get(name)
         if kind is None:
             if name == "number":
-                kind = ("issue" if etype in ARTICLE_TYPES else "number", _TEXT)
+                kind = (number_attr(etype), _TEXT)
+            elif name in CSL_NUMBER_FIELDS and value[:1] not in ("[", "{"):
+                # a number the entry's `number` cannot hold, written by refs as it is;
+                # JSON there is a CSL value of the wrong type, kept verbatim in extra
+                owner = CSL_NUMBER_FIELDS[name]
+                if owner in data:
+                    extra[raw_name] = value
+                    owners[name] = "extra:" + raw_name
+                else:
+                    owners[name] = owner
+                    if value:
+                        data[owner] = value
+                continue
             elif name in _PUBLISHER_SET:
                 publishers[name] = raw_name
                 owners[name] = "publisher?"

@@ -18,12 +18,14 @@ from refs.io.bibtex import BibState, BlockState, header_key_span, locate_fields
 from refs.io.bibtex_csl import field_name, to_field
 from refs.io.bibtex_map import (
     CONTAINER_FIELD_BY_TYPE,
+    CSL_NUMBER_FIELDS,
     CSL_PREFIX,
     CSL_TO_ENTRY,
     LIST_ATTRS,
     NAME_ATTRS,
     SUBTYPES,
     WRITE_FIELDS,
+    number_attr,
 )
 from refs.model.library import Library
 from refs.model.reference import DateParts, Reference
@@ -33,6 +35,7 @@ from refs.text.pages import format_pages
 
 __all__ = ["Style", "render_entry", "write_library"]
 
+_NUMBERS = frozenset({"issue", "number", "collection_number"})
 _MONTH_MACROS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 
@@ -57,6 +60,17 @@ class Style:
 
 #: CSL type -> BibLaTeX ``entrysubtype`` of an ``@article`` (the inverse of SUBTYPES)
 _SUBTYPE_OF: dict[str, str] = {csl: sub for sub, csl in SUBTYPES.items()}
+#: number attribute -> the ``csl:<variable>`` field it goes to when ``number`` holds another
+_CSL_NUMBER_FIELD: dict[str, str] = {attr: name for name, attr in CSL_NUMBER_FIELDS.items()}
+
+
+def _number_field(attr: str, etype: str) -> str:
+    """The field for ``issue``, ``number`` or ``collection_number`` in an entry of ``etype``:
+    ``number`` for the one that field holds there (so that it reads back as the same
+    attribute), BibLaTeX's ``issue`` for an issue, else ``csl:<variable>``."""
+    if attr == number_attr(etype):
+        return "number"
+    return "issue" if attr == "issue" else _CSL_NUMBER_FIELD[attr]
 
 
 def _changed(before: Reference, after: Reference, owner: str) -> bool:
@@ -102,7 +116,7 @@ def field_value(ref: Reference, name: str, owner: str, old: str | None, latex: b
         return "{" + format_pages(value) + "}"
     if owner == "accessed":
         return "{" + str(value.iso()) + "}"
-    if owner in ("doi", "url"):
+    if owner in ("doi", "url") or name.lower() in CSL_NUMBER_FIELDS:  # as they are
         return "{" + str(value) + "}"
     spans = protected_spans(old[1:-1]) if old and old[:1] in "{\"" else []
     return _text_value(str(value), spans, latex)
@@ -132,8 +146,8 @@ def _wanted_fields(
         value = getattr(ref, attr)
         if value is None or value == [] or value == "":
             continue
-        if attr == "issue" and ref.number:  # both: BibLaTeX's issue, not two `number`s
-            name = "issue"
+        if attr in _NUMBERS:
+            name = _number_field(attr, etype)
         elif attr == "container_title":
             name = CONTAINER_FIELD_BY_TYPE.get(etype, "booktitle")
         elif attr == "publisher":

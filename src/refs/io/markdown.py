@@ -72,7 +72,8 @@ def format_entry(ref: Reference) -> str:
     elif ref.page:
         parts.append(f"{ref.page}.")
     if ref.collection_title:
-        parts.append(ref.collection_title + (f" {ref.number}" if ref.number else "") + ".")
+        number = ref.collection_number or ref.number
+        parts.append(ref.collection_title + (f" {number}" if number else "") + ".")
     if ref.publisher:
         parts.append(f"{ref.publisher_place}: {ref.publisher}." if ref.publisher_place
                      else f"{ref.publisher}.")
