@@ -111,6 +111,20 @@ class TestE304:
         assert [d.subject for d in json_found + ris_found] == ["2105", "2105"]
 
 
+class TestE304Literal:
+    def test_ris_year_that_is_not_a_date(self) -> None:
+        """RIS's PY is a year: "forthcoming" there is reported, as year = {forthcoming} is
+        in a .bib file; a CSL-JSON literal date is valid CSL and is not."""
+        record = "TY  - BOOK\nID  - a\nAU  - A\nTI  - T\nPY  - forthcoming\nPB  - P\nER  - "
+        found = findings(ris_library(record), "E304")
+        assert [(d.message, d.subject) for d in found] == [
+            ("PY 'forthcoming' is not a year", "forthcoming")]
+        assert found[0].location.line == 1 and "N1" in (found[0].hint or "")
+        item = {"id": "a", "type": "book", "title": "T", "author": [{"family": "A"}],
+                "publisher": "P", "issued": {"literal": "forthcoming"}}
+        assert findings(json_library(item), "E304") == []
+
+
 class TestE305:
     def test_bad_month_names_where_the_month_is_written(self) -> None:
         """The month is a part of issued (CSL-JSON) or of DA (RIS); neither has BibTeX's

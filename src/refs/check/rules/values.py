@@ -35,7 +35,8 @@ def invalid_year(ctx: CheckContext) -> Iterator[Diagnostic]:
     Checks that ``year`` is a number (normally four digits) no later than next year,
     and that ``date`` is an ISO 8601 date or range as biblatex reads it
     (``2015``, ``2015-05``, ``2015-05-22``, ``2014/2015``, ``2015/..``). In CSL-JSON
-    and RIS libraries the year of ``issued`` (RIS: ``PY``) is checked.
+    and RIS libraries the year of ``issued`` (RIS: ``PY``) is checked, and in RIS a
+    ``PY``/``DA`` that is not a date at all (``forthcoming``, ``n.d.``) is reported too.
 
     ## Why
     biber cannot sort or label a work by a year like ``c. 2015`` or ``2015a`` and
@@ -54,6 +55,16 @@ def invalid_year(ctx: CheckContext) -> Iterator[Diagnostic]:
     latest = _latest_year()
     year = ctx.field_name("year")  # issued in CSL-JSON, PY in RIS
     for record in ctx.records():
+        ref = record.ref
+        if (ctx.vocabulary == "ris" and ref is not None and ref.issued is not None
+                and ref.issued.year is None and ref.issued.literal):
+            # RIS's PY/DA hold a year and a date (YYYY/MM/DD), nothing else: what the
+            # reader could not read as one is kept as a literal, and is as wrong here as
+            # a BibTeX year of "forthcoming" (CSL-JSON's literal dates are valid CSL)
+            yield ctx.diagnostic(
+                "E304", f"PY '{ref.issued.literal}' is not a year", record=record,
+                subject=ref.issued.literal,
+                hint="write PY as a four-digit year (2015) and put the rest in N1")
         for value, f in record.values_of("year"):
             text = value.strip()
             if not re.fullmatch(r"-?\d{1,4}", text):
