@@ -61,3 +61,14 @@ def test_registered_as_markdown_writer() -> None:
     assert formats.format_for("x.md").dumps is markdown.dumps
     assert formats.format_for("x", "markdown").dumps is markdown.dumps
     assert markdown.dumps(Library()) == ""
+
+
+def test_date_whose_month_is_not_a_month_shows_its_year() -> None:
+    """A month refs keeps but that names no calendar month (a CSL season, 13-16 or 21-24, or
+    an RIS DA such as 2015/13/40, which check reports as E305) gives the year, not a crash."""
+    for month, day in ((14, 3), (13, 40), (24, 1), (0, 5), (99, 99)):
+        ref = Reference(id="k", type="book", title="T",
+                        issued=DateParts(year=2015, month=month, day=day))
+        assert markdown.format_entry(ref) == "2015. *T*."
+    ref = Reference(id="k", type="book", title="T", issued=DateParts(year=2015, month=2, day=3))
+    assert markdown.format_entry(ref) == "3 February 2015. *T*."

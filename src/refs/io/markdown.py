@@ -20,6 +20,8 @@ __all__ = ["dump", "dumps", "format_entry"]
 #: types whose title is a whole work (italic) rather than a part (quoted)
 WHOLE_WORKS = frozenset({"book", "report", "thesis", "legislation", "software",
                          "dataset", "manuscript"})
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")
 
 
 def _names(names: list[Name]) -> str:
@@ -40,10 +42,11 @@ def _names(names: list[Name]) -> str:
 def _date(ref: Reference) -> str:
     if ref.issued is None:
         return "n.d."
-    if ref.issued.day and ref.issued.month and ref.issued.year:
-        months = ["January", "February", "March", "April", "May", "June", "July", "August",
-                  "September", "October", "November", "December"]
-        return f"{ref.issued.day} {months[ref.issued.month - 1]} {ref.issued.year}"
+    issued = ref.issued
+    # a full date only when the month is a calendar month: refs keeps CSL seasons (13-16,
+    # 21-24) and the out-of-range months check reports (E305); those show their year
+    if issued.day and issued.year and issued.month is not None and 1 <= issued.month <= 12:
+        return f"{issued.day} {_MONTHS[issued.month - 1]} {issued.year}"
     return str(ref.issued.year) if ref.issued.year else (ref.issued.literal or "n.d.")
 
 
