@@ -166,3 +166,34 @@ def test_output_with_its_own_or_an_unknown_suffix_is_written(runner: CliRunner, 
     run = refs(runner, "export", str(bib), "--to", target, "-o", str(out))
     assert run.code == 0, run.stderr
     assert out.read_text(encoding="utf-8")
+
+
+def test_csl_json_with_unbalanced_braces_exports_to_a_bib_that_loads(runner: CliRunner,
+                                                                    tmp_path: Path) -> None:
+    """An archive with an unbalanced brace and a medium ending in a backslash went into
+    csl:<name> as they were: the .bib lost that entry and the next. Now both come back."""
+    items = [{"id": "k", "type": "book", "title": "T", "archive": "Fond {5", "medium": "C:\\"},
+             {"id": "z", "type": "book", "title": "Z"}]
+    src = tmp_path / "a.json"
+    src.write_text(json.dumps(items), encoding="utf-8")
+    bib = tmp_path / "a.bib"
+    result = runner.invoke(cli, ["export", str(src), "--to", "bibtex", "-o", str(bib)])
+    assert result.exit_code == 0, result.stderr
+    result = runner.invoke(cli, ["export", str(bib), "--to", "csl-json"])
+    assert result.exit_code == 0 and result.stderr == "", result.stderr
+    assert json.loads(result.stdout) == items
+
+
+def test_key_bibtex_cannot_hold_is_refused(runner: CliRunner, tmp_path: Path) -> None:
+    """A CSL-JSON id with a comma made an entry that lost its fields: exit 2, nothing
+    written, and the message names the key."""
+    from fakes.cli import refs
+
+    src = tmp_path / "a.json"
+    src.write_text(json.dumps([{"id": "smith, 2020", "type": "book", "title": "T"}]),
+                   encoding="utf-8")
+    out = tmp_path / "a.bib"
+    run = refs(runner, "export", str(src), "--to", "bibtex", "-o", str(out))
+    assert run.code == 2, run.stderr
+    assert "'smith, 2020' cannot be written as a BibTeX key" in run.stderr
+    assert "hint: " in run.stderr and not out.exists()

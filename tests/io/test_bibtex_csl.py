@@ -12,7 +12,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from refs.io import bibtex, csljson
-from refs.io.bibtex_csl import from_field, to_field
+from refs.io.bibtex_csl import from_field
 from refs.io.bibtex_map import (
     CSL_EXTRA_FIELDS,
     CSL_PREFIX,
@@ -233,9 +233,8 @@ _extra_item = st.one_of(
 
 
 def _verbatim_safe(value: str) -> bool:
-    """Whether BibTeX can hold ``value`` verbatim in braces (the csl:<name> fallback):
-    balanced braces, none of them escaped. Values that are not are a known limit of
-    the fallback, not of the mapping."""
+    """Whether BibTeX can hold ``value`` verbatim in braces: balanced braces, none of them
+    escaped (what a hand-written field can hold)."""
     depth = 0
     for i, c in enumerate(value):
         if c in "{}" and i and value[i - 1] == "\\":
@@ -249,12 +248,10 @@ def _verbatim_safe(value: str) -> bool:
 @settings(max_examples=150, deadline=None)
 @given(st.lists(_extra_item, max_size=6, unique_by=lambda kv: kv[0]))
 def test_any_csl_extra_round_trips_through_bibtex(items: list[tuple[str, Any]]) -> None:
-    """Any csl: values written to a fresh .bib read back as exactly the same extra."""
+    """Any csl: values written to a fresh .bib read back as exactly the same extra, also
+    those BibTeX cannot hold as they are (unbalanced braces, a trailing backslash: once
+    a known limit of the csl:<name> fallback, which wrote an entry that did not parse)."""
     ref = _load_csl({"id": "k", "type": "book", **dict(items)})
-    for key, value in ref.extra.items():
-        var = key[len(CSL_PREFIX):]
-        if var not in CSL_EXTRA_FIELDS or to_field(var, value) is None:
-            assume(_verbatim_safe(value))
     out = bibtex.dumps(Library(entries=[ref]))
     again = bibtex.loads(out)
     assert again.diagnostics == [] and again.entries[0].extra == ref.extra, out

@@ -12,8 +12,10 @@ from hypothesis import strategies as st
 import refs
 from refs.io import csljson
 from refs.io.bibtex import dumps, loads
+from refs.io.bibtex_values import holds_verbatim
 from refs.model.library import Library
 from refs.model.reference import DateParts, Name, PageRange, Reference
+from refs.text.latex import escape_verbatim
 
 SOURCE = """% my library
 @string{jes = "Journal of Eurasian Studies"}
@@ -388,3 +390,173 @@ def test_retyped_article_gains_entrysubtype() -> None:
     out = dumps(lib)
     assert out.startswith("@article{k, title = {T},") and "entrysubtype = {newspaper}" in out
     assert loads(out).entries[0].type == "article-newspaper"
+
+
+# -- values that did not come from the file -----------------------------------------------
+# A CSL-JSON, RIS or Crossref record, an enrichment or an edit hands the writer text that
+# was never BibTeX. Whatever it holds, the written entry must parse, and read back as the
+# same value: an unbalanced brace or a trailing backslash once ended the entry early or
+# never closed it, and the reader then lost the entry and everything after it.
+
+_NASTY = ["a{b", "}{", "c\\", "x } y {", "{", "}", "\\", "\\{", "\\}", "\\textbackslash{}",
+          "{@}", "a\n@book{x,", "a\n  @misc(x", "50% off # @here \"q\" = ,", "tab\there",
+          '{"literal": "a{b"}', "line\nbreak", "\\\\", "a\\}b{", "~--''``"]
+
+
+@pytest.mark.parametrize("value", _NASTY)
+@pytest.mark.parametrize("key", ["csl:archive", "csl:archive_location", "ris:M3",
+                                 "csl:event-place", "csl:original-date"])
+def test_refs_namespaced_extra_reads_back_exactly(key: str, value: str) -> None:
+    """csl:<name> and ris:<TAG> values (CSL-JSON / RIS text refs has no field for) read back
+    as exactly the same string, next to an ordinary field, whatever characters they hold."""
+    ref = Reference(id="k", type="book", title="T", extra={key: value, "csl:medium": "Print"})
+    out = dumps(Library(entries=[ref]))
+    again = loads(out)
+    assert again.diagnostics == [] and len(again.entries) == 1, out
+    assert again.entries[0].extra == ref.extra and again.entries[0].title == "T", out
+
+
+def test_csl_json_item_with_braces_survives_bibtex(tmp_path: Path) -> None:
+    """The reported case: a CSL-JSON item whose archive has an unbalanced brace and whose
+    medium ends in a backslash, exported to .bib through refs.dump, comes back whole."""
+    item = {"id": "k", "type": "book", "title": "T", "archive": "Fond {5", "medium": "C:\\",
+            "archive_location": "box }{ 3"}
+    src = tmp_path / "a.json"
+    src.write_text(json.dumps([item, {"id": "z", "type": "book", "title": "Z"}]),
+                   encoding="utf-8")
+    bib = tmp_path / "a.bib"
+    refs.dump(refs.load(src), bib)
+    again = refs.load(bib)
+    assert again.diagnostics == [], bib.read_text(encoding="utf-8")
+    assert [csljson.to_csl(e) for e in again.entries] == [item, {"id": "z", "type": "book",
+                                                                 "title": "Z"}]
+
+
+def test_plain_extra_values_stay_as_written() -> None:
+    """csl:/ris: values BibTeX can hold as they are are written as they are (what refs
+    always wrote), so existing exports and their diffs do not change."""
+    ref = Reference(id="k", extra={"csl:archive": 'R&D {Archive} # 50% "x"',
+                                   "ris:M3": "a\nb", "howpublished": "\\url{x}"})
+    out = dumps(Library(entries=[ref]))
+    assert 'csl:archive = {R&D {Archive} # 50% "x"}' in out
+    assert "ris:M3 = {a\nb}" in out and "howpublished = {\\url{x}}" in out
+
+
+@pytest.mark.parametrize("value", _NASTY)
+def test_other_unknown_field_set_from_outside_still_parses(value: str) -> None:
+    """An unknown BibTeX field holds its raw value; one set from outside (an API edit, a
+    Crossref/DataCite extra) that BibTeX cannot hold as written gets its braces, backslashes
+    and line-initial @ escaped as LaTeX spells them: the entry parses and prints the same."""
+    ref = Reference(id="k", title="T", extra={"howpublished": value})
+    out = dumps(Library(entries=[ref]))
+    again = loads(out)
+    assert again.diagnostics == [] and len(again.entries) == 1, out
+    assert again.entries[0].title == "T"
+    back = again.entries[0].extra["howpublished"]
+    assert back == (value if holds_verbatim(value) else escape_verbatim(value)), out
+
+
+@pytest.mark.parametrize("value", _NASTY)
+def test_identifiers_from_outside_still_parse(value: str) -> None:
+    """DOI, URL, ISBN, ids and pages are written as they are; one BibTeX cannot hold that
+    way no longer breaks the entry (URL and DOI characters are percent-encoded)."""
+    ref = Reference(id="k", title="T", doi="10.1/" + value, url="http://x/" + value,
+                    isbn=["978" + value], ids=["old" + value.replace(",", "")],
+                    page=PageRange(first="1" + value, last="2"))
+    out = dumps(Library(entries=[ref]))
+    again = loads(out)
+    assert again.diagnostics == [] and len(again.entries) == 1, out
+    assert again.entries[0].title == "T", out
+
+
+#: any text (assigned characters: noncharacters are the LaTeX decoder's placeholders), with
+#: BibTeX's structural characters drawn often
+_any_char = st.one_of(st.characters(exclude_categories=("Cs", "Cn")),
+                      st.sampled_from('{}\\@\n (,="#%~'))
+_any_text = st.text(_any_char, max_size=30)
+_extra_key = st.sampled_from(["csl:archive", "csl:note-x", "ris:M3", "csl:event-place",
+                              "csl:container-author", "ris:N2"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(_extra_key, _any_text, max_size=4), _any_text)
+def test_any_text_in_a_csl_or_ris_extra_reads_back(extra: dict[str, str], title: str) -> None:
+    """Property: any text in csl:/ris: extras, written to a fresh .bib, reads back as the
+    same strings, and the entry and the one after it both load."""
+    ref = Reference(id="k", title=title or None, extra=extra)
+    out = dumps(Library(entries=[ref, Reference(id="z", title="Z")]))
+    again = loads(out)
+    assert again.diagnostics == [] and [e.id for e in again.entries] == ["k", "z"], out
+    assert again.entries[0].extra == extra, out
+    assert again.entries[1].title == "Z"
+
+
+#: text as a BibTeX field holds it: BibTeX folds whitespace, so runs of it are one space
+_field_text = _any_text.map(lambda s: " ".join(s.split())).filter(bool)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_field_text, _field_text, st.sampled_from([False, True]))
+def test_any_text_in_title_and_note_reads_back(title: str, note: str, latex: bool) -> None:
+    """Property: any title and note (whitespace as BibTeX folds it) read back the same,
+    with UTF-8 output and with latex=True."""
+    ref = Reference(id="k", title=title, note=note)
+    out = dumps(Library(entries=[ref, Reference(id="z", title="Z")]), latex=latex)
+    again = loads(out)
+    assert again.diagnostics == [] and [e.id for e in again.entries] == ["k", "z"], out
+    assert (again.entries[0].title, again.entries[0].note) == (title, note), out
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(_any_char, min_size=1, max_size=12))
+def test_any_key_is_written_back_or_refused(key: str) -> None:
+    """A key from outside (a CSL-JSON id) that BibTeX cannot hold (a comma, a brace, an
+    equals sign, a quote, surrounding space) is refused with WriteError, naming it; any
+    other key reads back as itself. It used to cut the entry and lose its fields."""
+    from refs.errors import WriteError
+
+    lib = Library(entries=[Reference(id=key, title="T"), Reference(id="z", title="Z")])
+    try:
+        out = dumps(lib)
+    except WriteError as exc:
+        assert repr(key) in str(exc)
+        return
+    again = loads(out)
+    assert again.diagnostics == [] and [e.id for e in again.entries] == [key, "z"], out
+    assert again.entries[0].title == "T"
+
+
+@pytest.mark.parametrize("value", _NASTY)
+def test_ordinary_text_fields_with_any_characters_parse(value: str) -> None:
+    """title, note, abstract, publisher and a literal date are LaTeX-escaped; a line that
+    starts with @ (an abstract's paragraph) no longer opens a new block in the middle of
+    the entry. They read back as the text, its whitespace folded as BibTeX folds it."""
+    ref = Reference(id="k", title=value, note=value, abstract=value, publisher=value,
+                    issued=DateParts(literal=value), keyword=[value.replace(",", "")],
+                    author=[Name(family=value, given="A"), Name(literal=value)])
+    out = dumps(Library(entries=[ref, Reference(id="z", title="Z")]))
+    again = loads(out)
+    assert again.diagnostics == [] and [e.id for e in again.entries] == ["k", "z"], out
+    folded = " ".join(value.split())
+    back = again.entries[0]
+    assert (back.title, back.note, back.abstract, back.publisher) == (folded,) * 4, out
+
+
+def test_csl_variable_that_cannot_be_a_field_name_is_refused() -> None:
+    """A CSL-JSON variable whose name BibTeX cannot hold ("a=b") would have cut the entry;
+    writing is refused with WriteError naming the entry and the variable."""
+    from refs.errors import WriteError
+
+    ref = csljson.loads(json.dumps([{"id": "k", "type": "book", "a=b": "x"}])).entries[0]
+    with pytest.raises(WriteError, match=r"k: 'csl:a=b' cannot be written as a BibTeX field"):
+        dumps(Library(entries=[ref]))
+
+
+def test_renamed_key_that_bibtex_cannot_hold_is_refused() -> None:
+    """Renaming a loaded entry to a key with a comma is refused, not written half-parsed."""
+    from refs.errors import WriteError
+
+    lib = loads("@book{k,\n  title = {T}\n}\n")
+    lib.entries[0].id = "smith, 2020"
+    with pytest.raises(WriteError, match="'smith, 2020' cannot be written as a BibTeX key"):
+        dumps(lib)

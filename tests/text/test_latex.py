@@ -11,9 +11,11 @@ from hypothesis import strategies as st
 from refs.text.latex import (
     braces_balanced,
     escape_specials,
+    escape_verbatim,
     latex_to_unicode,
     protected_spans,
     reprotect,
+    unescape_verbatim,
     unicode_to_latex,
 )
 
@@ -146,3 +148,24 @@ def test_braces_balanced_agrees_with_removing_pairs(text: str) -> None:
             break
         reduced = shorter
     assert braces_balanced(text) is ("{" not in reduced and "}" not in reduced)
+
+
+@settings(max_examples=300)
+@given(st.text(st.one_of(st.characters(codec="utf-8"), st.sampled_from("{}\\@\n ")),
+               max_size=30))
+def test_escape_verbatim_round_trips_and_balances(text: str) -> None:
+    """escape_verbatim's output is always balanced, never ends in a backslash and has no
+    line starting with @, and unescape_verbatim gives back exactly the text."""
+    out = escape_verbatim(text)
+    assert unescape_verbatim(out) == text
+    assert braces_balanced(re.sub(r"\\[{}]", "", out)) and not out.endswith("\\")
+    assert re.search(r"\n\s*@", out) is None
+
+
+@pytest.mark.parametrize("text", ["\ue000", "\ue001 {x}", "a\ue002b", "MUFI \ue8b7 {}"])
+def test_private_use_characters_survive(text: str) -> None:
+    """The decoder's placeholders were private-use characters, which humanities data does
+    use (MUFI): such text came back as braces or a tilde. Plain or LaTeX-encoded, it now
+    reads back as itself."""
+    assert latex_to_unicode(escape_specials(text)) == text
+    assert latex_to_unicode(unicode_to_latex(escape_specials(text))) == text

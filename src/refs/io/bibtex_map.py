@@ -22,6 +22,7 @@ __all__ = [
     "ENTRY_TO_CSL",
     "EXTRA_FIELD_TO_CSL",
     "FIELD_TO_ATTR",
+    "FOREIGN_PREFIXES",
     "LIST_ATTRS",
     "MONTHS",
     "MONTH_MACROS",
@@ -272,6 +273,13 @@ CONTAINER_FIELD_BY_TYPE: dict[str, str] = {
 #: prefix of the ``extra`` keys that hold CSL variables refs has no attribute for (the
 #: same as :data:`refs.io.csljson.EXTRA_PREFIX`, repeated so this table imports nothing)
 CSL_PREFIX = "csl:"
+
+#: prefixes of the ``extra`` keys that hold another format's text, not BibTeX: CSL-JSON's
+#: ``csl:<variable>`` and RIS's ``ris:<TAG>``. Their fields are written as the text is,
+#: but with ``\``, ``{``, ``}`` (and an ``@`` starting a line) escaped where BibTeX could
+#: not hold it so (:func:`refs.text.latex.escape_verbatim`), and the reader undoes those
+#: escapes, so that any value reads back exactly. Other unknown fields hold raw BibTeX.
+FOREIGN_PREFIXES: tuple[str, ...] = (CSL_PREFIX, "ris:")
 
 #: CSL variable kept in ``extra`` as ``csl:<variable>`` -> the BibLaTeX field written for
 #: it, and how the value is spelled there: ``text`` (LaTeX-escaped text), ``date`` (CSL

@@ -19,6 +19,7 @@ from refs.io.bibtex_map import (
     ENTRY_TO_CSL,
     EXTRA_FIELD_TO_CSL,
     FIELD_TO_ATTR,
+    FOREIGN_PREFIXES,
     LIST_ATTRS,
     MONTH_MACROS,
     MONTHS,
@@ -29,11 +30,18 @@ from refs.io.bibtex_map import (
 )
 from refs.io.trusted import trusted
 from refs.model.reference import DateParts, Reference, SourceSpan
-from refs.text.latex import braces_balanced, latex_to_unicode
+from refs.text.latex import braces_balanced, latex_to_unicode, unescape_verbatim
 from refs.text.names import parse_bibtex_names
 from refs.text.pages import parse_pages
 
-__all__ = ["build_reference", "default_strings", "expand", "field_owner", "is_malformed"]
+__all__ = [
+    "build_reference",
+    "default_strings",
+    "expand",
+    "field_owner",
+    "holds_verbatim",
+    "is_malformed",
+]
 
 
 _SIMPLE_MACRO = re.compile(r"[^\s{}\"#,=]+")
@@ -81,6 +89,25 @@ _ESCAPED_BRACE = re.compile(r"\\[{}]")
 def _single_group(value: str) -> bool:
     """True when ``value`` (``{...}``) is one brace group: its first ``{`` closes at the end."""
     return value[-1:] == "}" and braces_balanced(_ESCAPED_BRACE.sub("", value[1:-1]))
+
+
+#: a line of a value that a parser takes for the start of a new block (``@book{``, ``@misc(``)
+_BLOCK_START = re.compile(r"\n\s*@\w*[ \t]*[{(]")
+
+
+def holds_verbatim(text: str) -> bool:
+    """True when ``{text}`` is read back (by bibtexparser's splitter and :func:`expand`) as
+    exactly ``text``: its braces balance (``\\{`` and ``\\}`` are not braces to the
+    splitter), it does not end in a backslash (that would escape the closing brace), and
+    no line of it starts a new block. A value read from a file always does; text from
+    elsewhere may not, and the writer then escapes it.
+
+    >>> holds_verbatim("R&D {Archive} # 50%"), holds_verbatim("a{b"), holds_verbatim("C:\\\\")
+    (True, False, False)
+    """
+    if text.endswith("\\") or not braces_balanced(_ESCAPED_BRACE.sub("", text)):
+        return False
+    return "@" not in text or _BLOCK_START.search(text) is None
 
 
 def is_malformed(value: str) -> bool:
@@ -219,11 +246,12 @@ def build_reference(
         if kind is None:
             if name == "number":
                 kind = (number_attr(etype), _TEXT)
-            elif name in CSL_NUMBER_FIELDS and value[:1] not in ("[", "{"):
-                # a number the entry's `number` cannot hold, written by refs as it is;
+            elif name in CSL_NUMBER_FIELDS:
+                # a number the entry's `number` cannot hold, written by refs as CSL text;
                 # JSON there is a CSL value of the wrong type, kept verbatim in extra
+                value = unescape_verbatim(value)
                 owner = CSL_NUMBER_FIELDS[name]
-                if owner in data:
+                if owner in data or value[:1] in ("[", "{"):
                     extra[raw_name] = value
                     owners[name] = "extra:" + raw_name
                 else:
@@ -236,6 +264,8 @@ def build_reference(
                 owners[name] = "publisher?"
                 continue
             else:
+                if name.startswith(FOREIGN_PREFIXES):  # CSL-JSON/RIS text, escaped if need be
+                    value = unescape_verbatim(value)
                 extra[raw_name] = value
                 owners[name] = "extra:" + raw_name
                 if name in EXTRA_FIELD_TO_CSL:

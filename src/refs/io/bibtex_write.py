@@ -11,9 +11,12 @@ entries are appended, separated like the rest of the file.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
+from urllib.parse import quote
 
+from refs.errors import WriteError
 from refs.io.bibtex import BibState, BlockState, header_key_span, locate_fields
 from refs.io.bibtex_csl import field_name, to_field
 from refs.io.bibtex_map import (
@@ -21,15 +24,24 @@ from refs.io.bibtex_map import (
     CSL_NUMBER_FIELDS,
     CSL_PREFIX,
     CSL_TO_ENTRY,
+    FOREIGN_PREFIXES,
     LIST_ATTRS,
     NAME_ATTRS,
     SUBTYPES,
     WRITE_FIELDS,
     number_attr,
 )
+from refs.io.bibtex_values import holds_verbatim
 from refs.model.library import Library
 from refs.model.reference import DateParts, Reference
-from refs.text.latex import escape_specials, protected_spans, reprotect, unicode_to_latex
+from refs.text.latex import (
+    escape_specials,
+    escape_verbatim,
+    protected_spans,
+    reprotect,
+    unescape_verbatim,
+    unicode_to_latex,
+)
 from refs.text.names import format_bibtex_names
 from refs.text.pages import format_pages
 
@@ -87,6 +99,63 @@ def _text_value(text: str, spans: list[str], latex: bool) -> str:
     return "{" + (unicode_to_latex(out) if latex else out) + "}"
 
 
+def _verbatim(text: str, foreign: bool = False) -> str:
+    """``{text}`` for a field kept without LaTeX decoding, or, when BibTeX could not hold
+    ``text`` so (an unbalanced brace, a trailing backslash, a line starting with ``@``),
+    with those characters escaped (:func:`~refs.text.latex.escape_verbatim`): the entry
+    always parses.
+
+    ``foreign``: a ``csl:``/``ris:`` field, whose escapes the reader undoes; there text
+    that merely looks escaped is escaped too, so that every value reads back exactly.
+    Other fields hold raw BibTeX, read as it is: text from outside that BibTeX cannot
+    hold reads back in its escaped spelling, which LaTeX prints as the same text.
+    """
+    if holds_verbatim(text) and not (foreign and unescape_verbatim(text) != text):
+        return "{" + text + "}"
+    return "{" + escape_verbatim(text) + "}"
+
+
+_URL_UNSAFE = re.compile(r"[{}\\\s]")
+
+
+def _url_value(text: str) -> str:
+    """A DOI or URL as it is; one BibTeX could not hold so gets its braces, backslashes
+    and whitespace percent-encoded (``%7B``), as a URL must have them anyway (RFC 3986),
+    because biblatex reads these fields verbatim: a LaTeX escape would be printed."""
+    if holds_verbatim(text):
+        return "{" + text + "}"
+    return "{" + _URL_UNSAFE.sub(lambda m: quote(m.group(0), safe=""), text) + "}"
+
+
+#: what a key or a field name must not hold to be read back as itself: the comma, ``=``,
+#: braces and quote that end it, a backslash (it escapes the next of those), a line break
+#: or ``@name(`` (a block starts there), and the whitespace the parser strips
+_BAD_NAME = re.compile(r'[,={}"\\\n\r]|@\w*[ \t]*\(|^\s|\s$')
+#: field names also may not hold parentheses (an ``@book(...)`` entry ends at ``)``)
+_BAD_FIELD = re.compile(r'[,={}"\\()\n\r]|^\s|\s$')
+
+
+def _check_key(ref: Reference) -> None:
+    if not ref.id or _BAD_NAME.search(ref.id):
+        raise WriteError(
+            f"the key {ref.id!r} cannot be written as a BibTeX key (BibTeX keys hold no "
+            "commas, braces, backslashes, '=', '\"', line breaks or '@(', nor leading or "
+            "trailing spaces); nothing was written",
+            hint="rename the entry; refs import gives such records keys of their own",
+        )
+
+
+def _check_field(ref: Reference, name: str) -> None:
+    if not name or _BAD_FIELD.search(name):
+        raise WriteError(
+            f"{ref.id}: {name!r} cannot be written as a BibTeX field name (field names hold "
+            "no commas, braces, parentheses, backslashes, '=', '\"' or line breaks); nothing "
+            "was written",
+            hint=f"rename or remove {name!r} in the entry's extra fields (CSL variables are "
+                 "kept as csl:<name>)",
+        )
+
+
 def field_value(ref: Reference, name: str, owner: str, old: str | None, latex: bool) -> str | None:
     """The value (with delimiters) to write for BibTeX field ``name`` fed by ``owner``."""
     if owner.startswith("extra:"):
@@ -96,7 +165,7 @@ def field_value(ref: Reference, name: str, owner: str, old: str | None, latex: b
             return None
         if name.lower() != key.lower() and field_name(key) is not None:  # venue, origdate...
             return to_field(key[len(CSL_PREFIX) :], extra, latex)
-        return "{" + extra + "}"
+        return _verbatim(extra, name.lower().startswith(FOREIGN_PREFIXES))
     if owner == "issued":
         return _date_field(ref.issued, name)
     if owner == "type":  # only `entrysubtype` is fed by the CSL type
@@ -111,13 +180,15 @@ def field_value(ref: Reference, name: str, owner: str, old: str | None, latex: b
     if owner == "keyword":
         return "{" + ", ".join(escape_specials(k) for k in value) + "}"
     if owner in LIST_ATTRS:  # identifiers and keys: written as they are
-        return "{" + ", ".join(value) + "}"
+        return _verbatim(", ".join(value))
     if owner == "page":
-        return "{" + format_pages(value) + "}"
+        return _verbatim(format_pages(value))
     if owner == "accessed":
-        return "{" + str(value.iso()) + "}"
-    if owner in ("doi", "url") or name.lower() in CSL_NUMBER_FIELDS:  # as they are
-        return "{" + str(value) + "}"
+        return _verbatim(str(value.iso()))
+    if owner in ("doi", "url"):
+        return _url_value(str(value))
+    if name.lower() in CSL_NUMBER_FIELDS:  # CSL text, as csl:<variable> fields hold it
+        return _verbatim(str(value), foreign=True)
     spans = protected_spans(old[1:-1]) if old and old[:1] in "{\"" else []
     return _text_value(str(value), spans, latex)
 
@@ -192,12 +263,14 @@ def render_entry(ref: Reference, style: Style, latex: bool = False) -> str:
     """A whole new entry in the file's style (no trailing newline)."""
     etype = _entry_type(ref)
     nl = style.newline
+    _check_key(ref)
     lines = [f"@{etype}{{{ref.id},"]
     wanted = _wanted_fields(ref, etype, latex)
     for i, (name, owner) in enumerate(wanted):
         value = field_value(ref, name, owner, None, latex)
         if value is None:
             continue
+        _check_field(ref, name)
         comma = "," if i < len(wanted) - 1 else ""
         lines.append(style.field(name, value) + comma)
     return nl.join(lines) + nl + "}"
@@ -244,6 +317,7 @@ def _render_edited(
             continue
         value = field_value(after, name, owner, None, latex)
         if value is not None:
+            _check_field(after, name)
             appended.append(style.newline + local.field(name, value))
     if appended:
         at = locs[-1][2] if locs else key_end + 1
@@ -253,6 +327,7 @@ def _render_edited(
             at = key_end
         edits.append((at, at, text))
     if after.id != block.key:
+        _check_key(after)
         old = raw[key_start:key_end]
         lead = old[: len(old) - len(old.lstrip())]
         trail = old[len(old.rstrip()) :]

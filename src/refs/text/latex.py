@@ -26,9 +26,11 @@ from functools import lru_cache
 __all__ = [
     "braces_balanced",
     "escape_specials",
+    "escape_verbatim",
     "latex_to_unicode",
     "protected_spans",
     "reprotect",
+    "unescape_verbatim",
     "unicode_to_latex",
 ]
 
@@ -103,8 +105,9 @@ _MACRO = re.compile(
     r"|(?P<math>\$[^$]*\$)"
     r")"
 )
-#: escaped braces survive pass 2 (which drops markup braces) as private-use characters
-_LBRACE, _RBRACE, _TILDE = "\ue000", "\ue001", "\ue002"
+#: escaped braces survive pass 2 (which drops markup braces) as Unicode noncharacters,
+#: which text never holds (private-use ones did: MUFI characters in humanities data)
+_LBRACE, _RBRACE, _TILDE = "\ufdd0", "\ufdd1", "\ufdd2"
 #: pass 2, at C speed: drop markup braces, ``~`` is a no-break space, placeholders back
 _PASS2 = str.maketrans(
     {"{": None, "}": None, "~": "\u00a0", _LBRACE: "{", _RBRACE: "}", _TILDE: "~"}
@@ -293,6 +296,9 @@ _SPECIALS = re.compile(r"[\\&%$#_{}~]|-(?=-)|'(?=')|`(?=`)")
 _SPECIAL_OUT = {"\\": "\\textbackslash{}", "~": "\\textasciitilde{}"}
 _SPECIAL_OUT.update({c: "\\" + c for c in "&%$#_{}"})
 _SPECIAL_OUT.update({c: c + "{}" for c in "-'`"})
+#: an ``@`` that starts a line (after blanks): BibTeX parsers take ``@name{`` / ``@name(``
+#: there for the start of a new block, even inside a value, so it is written ``{@}``
+_LINE_AT = re.compile(r"(\n\s*)@")
 
 
 def escape_specials(text: str) -> str:
@@ -301,16 +307,57 @@ def escape_specials(text: str) -> str:
     Escapes ``\\ & % $ # _ { } ~`` and breaks the ligatures ``--``, ``''`` and
     `````` `` that :func:`latex_to_unicode` would turn into dashes and quotes. Braces
     in the model are literal characters (markup braces were dropped on reading);
-    :func:`reprotect` adds protection afterwards.
+    :func:`reprotect` adds protection afterwards. An ``@`` that starts a line is
+    braced (``{@}``), so that it cannot be read as the start of a new entry.
 
     >>> escape_specials("R&D at 5% _now_ -- ''ok''")
     "R\\\\&D at 5\\\\% \\\\_now\\\\_ -{}- '{}'ok'{}'"
     >>> latex_to_unicode(escape_specials("a -- b ~ c {d}")) == "a -- b ~ c {d}"
     True
     """
-    if _SPECIALS.search(text) is None:
+    if _SPECIALS.search(text) is not None:
+        text = _SPECIALS.sub(lambda m: _SPECIAL_OUT[m.group(0)], text)
+    if "@" in text and "\n" in text:
+        text = _LINE_AT.sub(r"\1{@}", text)
+    return text
+
+
+_STRUCTURAL = re.compile(r"[\\{}]")
+_UNESCAPE = re.compile(r"\\textbackslash\{\}|\\[{}]|\{@\}")
+_UNESCAPED = {"\\textbackslash{}": "\\", "\\{": "{", "\\}": "}", "{@}": "@"}
+
+
+def escape_verbatim(text: str) -> str:
+    r"""Spell text for a field kept without LaTeX decoding, escaping only what BibTeX's
+    syntax needs: ``\``, ``{`` and ``}`` as :func:`escape_specials` spells them
+    (``\textbackslash{}``, ``\{``, ``\}``) and a line-initial ``@`` as ``{@}``.
+
+    The result always fits in a braced value (balanced, no trailing backslash, no line
+    that starts a block), prints as the same text in LaTeX, and
+    :func:`unescape_verbatim` gives back exactly ``text``.
+
+    >>> print(escape_verbatim("C:\\ {draft"))
+    C:\textbackslash{} \{draft
+    >>> unescape_verbatim(escape_verbatim("a}{b\\\n@book(x")) == "a}{b\\\n@book(x"
+    True
+    """
+    if _STRUCTURAL.search(text) is not None:
+        text = _STRUCTURAL.sub(lambda m: _SPECIAL_OUT[m.group(0)], text)
+    if "@" in text and "\n" in text:
+        text = _LINE_AT.sub(r"\1{@}", text)
+    return text
+
+
+def unescape_verbatim(text: str) -> str:
+    r"""The inverse of :func:`escape_verbatim`: ``\textbackslash{}``, ``\{``, ``\}`` and
+    ``{@}`` back to ``\``, ``{``, ``}`` and ``@``; everything else as it is.
+
+    >>> print(unescape_verbatim(r"Fond \{5 \textbackslash{} {@}"))
+    Fond {5 \ @
+    """
+    if "\\" not in text and "{@}" not in text:
         return text
-    return _SPECIALS.sub(lambda m: _SPECIAL_OUT[m.group(0)], text)
+    return _UNESCAPE.sub(lambda m: _UNESCAPED[m.group(0)], text)
 
 
 _REVERSE_SYMBOLS = {v: "\\" + k for k, v in SYMBOLS.items() if len(v) == 1 and not v.isascii()}
