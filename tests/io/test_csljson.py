@@ -310,3 +310,48 @@ def test_check_hints_on_json_use_csl_syntax(tmp_path: Path) -> None:
     assert found["E306"].message == "page '20-10': the range 20-10 is reversed"
     assert found["E306"].hint == "write page as first-last, e.g. 231-245"
     assert found["W301"].hint == "retype it in title or sentence case"
+
+
+@pytest.mark.parametrize("parts", [
+    "[[Infinity]]", "[[-Infinity]]", "[[NaN]]", "[[1e400]]", "[[2015.5]]", "[[true]]",
+    '[["x"]]', '[["\u0661\u0669\u0669\u0669"]]'])
+def test_a_year_that_is_not_a_number_is_reported_not_a_crash(parts: str) -> None:
+    """A date-part year JSON gives as infinity, NaN, a fraction, true/false or text that is
+    not digits is no year: issued is E101 at its line (it used to raise OverflowError for
+    Infinity and 1e400), the value is kept and written back, and the other items load."""
+    text = ('[{"id": "a", "type": "book"},\n'
+            f' {{"id": "b", "type": "book",\n  "issued": {{"date-parts": {parts}}}}}]')
+    lib = loads(text, path="x.json")
+    assert lib.keys() == ["a", "b"]
+    assert lib.entries[1].issued is None
+    assert [(d.code, d.location.line) for d in lib.diagnostics] == [("E101", 3)]
+    assert "issued" in lib.diagnostics[0].message and lib.diagnostics[0].hint
+    assert _as_json(json.loads(dumps(lib))[1]["issued"]) == _as_json({"date-parts": parts})
+
+
+@pytest.mark.parametrize(("parts", "which"), [
+    ("[[2015, Infinity]]", "month"), ("[[2015, 1e400]]", "month"), ('[[2015, "spring"]]', "month"),
+    ("[[2015, true]]", "month"), ("[[2015, 3, 1.5]]", "day"), ("[[2015, 3, NaN]]", "day")])
+def test_a_month_or_day_that_is_not_a_number_is_reported(parts: str, which: str) -> None:
+    """A month or day that is not a number is one E101 naming it (not silently dropped, and
+    true is not month 1); the year is still read and the date is written back as it was."""
+    lib = loads(f'[{{"id": "b", "type": "book", "issued": {{"date-parts": {parts}}}}}]',
+                path="x.json")
+    assert lib.entries[0].issued is not None and lib.entries[0].issued.year == 2015
+    assert [d.code for d in lib.diagnostics] == ["E101"]
+    assert f"issued {which} is " in lib.diagnostics[0].message
+    assert _as_json(json.loads(dumps(lib))[0]["issued"]) == _as_json({"date-parts": parts})
+
+
+def _as_json(value: object) -> str:
+    """``value`` as JSON text, date-parts given as JSON text parsed (NaN equals NaN here)."""
+    if isinstance(value, dict) and isinstance(value.get("date-parts"), str):
+        value = {"date-parts": json.loads(value["date-parts"])}
+    return json.dumps(value)
+
+
+def test_parse_date_never_raises_on_odd_numbers() -> None:
+    """parse_date (public) gives None for a year it cannot read, never OverflowError."""
+    assert parse_date({"date-parts": [[float("inf")]]}) is None
+    assert parse_date({"date-parts": [[2015, float("nan")]]}) == DateParts(year=2015)
+    assert parse_date({"date-parts": [[2015.0, "03"]]}) == DateParts(year=2015, month=3)

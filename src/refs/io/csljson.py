@@ -31,6 +31,7 @@ an ``E104`` warning unless CSL allows a number there (``volume``, ``page``, ...)
 from __future__ import annotations
 
 import json
+import math
 import re
 from pathlib import Path
 from typing import Any
@@ -66,6 +67,7 @@ _NAME_PARTS = ("family", "given", "non-dropping-particle", "dropping-particle", 
 _PAGE_SPLIT = re.compile(r"\s*(?:--?|–|—)\s*")
 _ID_SPLIT = re.compile(r"[,;\s]+")
 _DECODER = json.JSONDecoder()
+_DATE_PART = re.compile(r"-?[0-9]+")
 
 
 class _Problems:
@@ -127,12 +129,7 @@ def parse_date(value: Any) -> DateParts | None:
     circa = bool(value.get("circa"))
     parts = value.get("date-parts")
     if isinstance(parts, list) and parts and isinstance(parts[0], list) and parts[0]:
-        nums: list[int | None] = []
-        for p in parts[0][:3]:
-            try:
-                nums.append(int(p))
-            except (TypeError, ValueError):
-                nums.append(None)
+        nums = [_date_part(p) for p in parts[0][:3]]
         nums += [None] * (3 - len(nums))
         if nums[0] is not None:
             return DateParts(year=nums[0], month=nums[1], day=nums[2], circa=circa)
@@ -141,6 +138,37 @@ def parse_date(value: Any) -> DateParts | None:
             parsed = parse_date(value[key])
             if parsed is not None:
                 return parsed.model_copy(update={"circa": circa})
+    return None
+
+
+def _date_part(value: Any) -> int | None:
+    """A date-part as a number: an integer, a whole finite float (``2015.0``) or ASCII digits
+    (``"03"``, as Zotero writes them); None for anything else (text, true/false, ``2015.5``,
+    NaN and Infinity, which Python's json reads although JSON has no such numbers)."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        return int(value) if math.isfinite(value) and value.is_integer() else None
+    if isinstance(value, str) and _DATE_PART.fullmatch(value.strip()):
+        return int(value)
+    return None
+
+
+def _date_problem(var: str, value: Any) -> str | None:
+    """Why the date-parts of ``value`` do not all read as numbers, or None when they do.
+
+    :func:`parse_date` leaves such a month or day out; this says so, so that the date is
+    reported and kept as written instead of losing a part without a word.
+    """
+    parts = value.get("date-parts") if isinstance(value, dict) else None
+    if not (isinstance(parts, list) and parts and isinstance(parts[0], list)):
+        return None
+    for name, part in zip(("year", "month", "day"), parts[0][:3], strict=False):
+        if _date_part(part) is None:
+            return (f"{var} {name} is {_kind(part)} ({_shown(part)}), not a number; the "
+                    f"{name} was not read")
     return None
 
 
@@ -271,6 +299,8 @@ def from_csl(item: dict[str, Any], *, key: str | None = None,
             date = parse_date(value)
             if date is None and value not in ("", {}, []):
                 found.bad(var, f"{var} is not a CSL date ({_shown(value)}); not read")
+            elif date is not None and (problem := _date_problem(var, value)):
+                found.bad(var, problem)
             data[var] = date
         elif var in _NAME_FIELDS:
             data[var] = _names(var, value, found)
@@ -502,8 +532,9 @@ def _field_hint(var: str) -> str:
         return (f'{var} is a list of names like [{{"family": "Smith", "given": "Jane"}}]; the '
                 "value was kept as written but not used")
     if var in _DATE_FIELDS:
-        return (f'{var} is a date like {{"date-parts": [[2015, 3, 1]]}}; the value was kept '
-                "as written but not used")
+        return (f'{var} is a date like {{"date-parts": [[2015, 3, 1]]}} (year, month, day as '
+                "numbers); the value was kept as written, and only the parts that are numbers "
+                "were used")
     return (f"CSL wants text here (e.g. \"{var}\": \"...\"); the value was kept as written but "
             "not used")
 
