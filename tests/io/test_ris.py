@@ -94,3 +94,21 @@ def test_lone_er_line_is_a_diagnostic() -> None:
     assert [(d.code, d.location.line) for d in lib.diagnostics] == [
         ("E101", 1), ("E101", RECORD.count("\n") + 2)]
     assert all("ER line outside a record" in d.message for d in lib.diagnostics)
+
+
+def test_duplicate_ids_are_kept_so_that_e201_reports_them() -> None:
+    """Two records carrying the same ID were silently re-keyed (the second became
+    'dupa'), so E201 duplicate-key never fired on RIS and a citation of 'dup' meant one of
+    them without a word. The IDs are kept as written, and refs check reports the second
+    with both lines; generated keys stay clear of every ID the file carries."""
+    from refs import check
+
+    text = ("TY  - BOOK\nID  - dup\nTI  - One\nER  -\n\n"
+            "TY  - BOOK\nAU  - Walt, Stephen\nTI  - Taming\nPY  - 2005\nER  -\n\n"
+            "TY  - BOOK\nID  - dup\nTI  - Two\nER  -\n\n"
+            "TY  - BOOK\nID  - walt2005taming\nTI  - Three\nER  -\n")
+    lib = ris.loads(text, path="x.ris")
+    assert lib.keys() == ["dup", "walt2005taminga", "dup", "walt2005taming"]
+    found = [(d.code, d.key, d.location.line, d.message) for d in check(lib)
+             if d.code == "E201"]
+    assert found == [("E201", "dup", 12, "key 'dup' is already used on line 1")]

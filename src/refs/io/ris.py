@@ -116,7 +116,8 @@ def _record(tags: list[tuple[str, str]], key: str, span: SourceSpan) -> Referenc
         elif tag == "T3":
             f["collection_title"] = value
         elif tag == "ID":
-            f["id"] = value
+            if value:  # an empty ID is no key: the record gets one of its own
+                f["id"] = value
         else:
             extra[f"ris:{tag}"] = (extra[f"ris:{tag}"] + "\n" + value) if f"ris:{tag}" in extra \
                 else value
@@ -131,19 +132,23 @@ def _record(tags: list[tuple[str, str]], key: str, span: SourceSpan) -> Referenc
 
 
 def loads(text: str, *, path: str | None = None) -> Library:
-    """Parse RIS text; records get keys from the default pattern unless they carry ``ID``."""
+    """Parse RIS text; records get keys from the default pattern unless they carry ``ID``.
+
+    An ``ID`` is the record's key as written, also when an earlier record has the same
+    one: ``refs check`` reports that as E201 (duplicate-key), with both lines, as for a
+    .bib file. Generated keys are unique and clear of every ``ID`` in the file.
+    """
     entries: list[Reference] = []
+    unkeyed: list[Reference] = []  # records without an ID, keyed once all IDs are known
     diags: list[Diagnostic] = []
     tags: list[tuple[str, str]] = []
     start = 0
-    taken: set[str] = set()
 
     def close(end: int) -> None:
-        ref = _record(tags, "tmp", SourceSpan(path=path, line=start, end_line=end))
-        if ref.id == "tmp" or ref.id in taken:
-            ref.id = make_key(ref, taken=taken)
-        taken.add(ref.id)
+        ref = _record(tags, "", SourceSpan(path=path, line=start, end_line=end))
         entries.append(ref)
+        if not ref.id:
+            unkeyed.append(ref)
 
     for no, raw in enumerate(text.splitlines(), start=1):
         line = raw.rstrip().lstrip("\ufeff")
@@ -176,6 +181,10 @@ def loads(text: str, *, path: str | None = None) -> Library:
     if tags:
         diags.append(_problem(path, start, "last record has no ER line"))
         close(len(text.splitlines()))
+    taken = {ref.id for ref in entries if ref.id}
+    for ref in unkeyed:
+        ref.id = make_key(ref, taken=taken)
+        taken.add(ref.id)
     return Library(entries=entries, path=path, source=text, format="ris", diagnostics=diags)
 
 
