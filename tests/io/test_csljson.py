@@ -355,3 +355,34 @@ def test_parse_date_never_raises_on_odd_numbers() -> None:
     assert parse_date({"date-parts": [[float("inf")]]}) is None
     assert parse_date({"date-parts": [[2015, float("nan")]]}) == DateParts(year=2015)
     assert parse_date({"date-parts": [[2015.0, "03"]]}) == DateParts(year=2015, month=3)
+
+
+@pytest.mark.parametrize("date", [
+    {"date-parts": [[2001, 1], [2002, 2]]}, {"date-parts": [[2015]], "season": 1},
+    {"date-parts": [[2015, 3, 1, 9]]}])
+def test_a_range_or_season_is_written_back_whole(date: dict[str, object]) -> None:
+    """refs reads a range's start (and no season), but a CSL-JSON round trip gave back only
+    that start, losing the end of the range and the season; now the date is written as it was."""
+    item = {"id": "k", "type": "book", "issued": date}
+    lib = loads(json.dumps([item]))
+    assert lib.diagnostics == []
+    assert lib.entries[0].issued is not None and lib.entries[0].issued.year in (2001, 2015)
+    assert json.loads(dumps(lib)) == [item]
+
+
+def test_an_edited_date_is_written_not_the_range_it_replaced() -> None:
+    """Once issued is changed (by a person, or enrich), the range read from the file is stale:
+    the new date is written, not the old spelling."""
+    lib = loads('[{"id": "k", "type": "book", "issued": {"date-parts": [[2001], [2002]]}}]')
+    lib.entries[0].issued = DateParts(year=1999)
+    assert json.loads(dumps(lib))[0]["issued"] == {"date-parts": [[1999]]}
+    lib = loads('[{"id": "k", "type": "book", "issued": {"date-parts": "2015"}}]')
+    lib.entries[0].issued = DateParts(year=2015)
+    assert json.loads(dumps(lib))[0]["issued"] == {"date-parts": [[2015]]}
+
+
+def test_keyword_is_written_as_csl_text() -> None:
+    """CSL's keyword is one text (comma-separated), not a list: it is written that way."""
+    for keyword in ("a, b", ["a", "b"]):
+        lib = loads(json.dumps([{"id": "k", "type": "book", "keyword": keyword}]))
+        assert json.loads(dumps(lib))[0]["keyword"] == "a, b"

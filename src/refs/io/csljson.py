@@ -6,7 +6,8 @@ aliases, so most variables map one to one. What needs care is the handful of sha
 CSL allows in several spellings, which real producers do use:
 
 * dates: ``{"date-parts": [[2015, 3, 1]]}``, ``{"raw": "2015"}``, ``{"literal": "n.d."}``,
-  ranges (only the start is kept), ``"circa"``;
+  ranges (the start is read; the whole range, or a ``season``, is kept in ``extra`` and
+  written back while the date is unedited), ``"circa"``;
 * ``ISBN``/``ISSN``: a string, possibly several numbers separated by commas or spaces,
   or (Crossref's flavour) a list;
 * ``container-title``/``title``: a string or (Crossref's flavour) a list of strings;
@@ -172,6 +173,17 @@ def _date_problem(var: str, value: Any) -> str | None:
     return None
 
 
+def _more_than_parts(value: Any) -> bool:
+    """Whether a CSL date says more than the :class:`DateParts` read from it: the end of a
+    range, a fourth date-part, or a variable such as ``season``, so it is kept as written."""
+    if not isinstance(value, dict):
+        return False
+    parts = value.get("date-parts")
+    return bool(set(value) - {"date-parts", "circa", "raw", "literal"}) or (
+        isinstance(parts, list) and (len(parts) > 1 or any(
+            isinstance(p, list) and len(p) > 3 for p in parts)))
+
+
 def _date_to_csl(date: DateParts) -> dict[str, Any]:
     if date.year is None:
         return {"literal": date.literal or ""}
@@ -301,6 +313,8 @@ def from_csl(item: dict[str, Any], *, key: str | None = None,
                 found.bad(var, f"{var} is not a CSL date ({_shown(value)}); not read")
             elif date is not None and (problem := _date_problem(var, value)):
                 found.bad(var, problem)
+            elif date is not None and _more_than_parts(value):
+                extra[EXTRA_PREFIX + var] = _verbatim(value)  # written back while unedited
             data[var] = date
         elif var in _NAME_FIELDS:
             data[var] = _names(var, value, found)
@@ -422,7 +436,7 @@ def to_csl(ref: Reference) -> dict[str, Any]:
             out[var] = [{k: v for k, v in n.items() if v is not None} for n in value]
         elif var == "page":
             out[var] = str(ref.page).replace("–", "-")
-        elif var in ("ISBN", "ISSN"):
+        elif var in ("ISBN", "ISSN", "keyword"):  # one text in CSL, comma-separated
             out[var] = ", ".join(value)
         else:
             out[var] = value
@@ -433,9 +447,13 @@ def to_csl(ref: Reference) -> dict[str, Any]:
                 out["citation-key"], out["id"] = ref.id, value
                 continue
             try:
-                out[var] = json.loads(value) if value[:1] in "[{" else value
+                restored = json.loads(value) if value[:1] in "[{" else value
             except json.JSONDecodeError:
-                out[var] = value
+                restored = value
+            if var in _DATE_FIELDS and parse_date(restored) != getattr(ref, var.replace(
+                    "-", "_")):
+                continue  # the date was edited since it was read: its old spelling is stale
+            out[var] = restored
     return out
 
 
@@ -473,9 +491,12 @@ def loads(text: str, *, path: str | None = None) -> Library:
                          path=path, line=1, hint="CSL-JSON is a JSON array of items")
     entries: list[Reference] = []
     found: list[tuple[int, str | None, str | None, str, Severity]] = []
+    keys: dict[int, str] = {}
     # where each item stands, so that rule findings name its line (not 1:1); one pass
-    # over the text, about as long as json.loads itself
-    where = _offsets(text)
+    # over the text, about as long as json.loads itself, which also finds the names an
+    # object gives twice (json.loads keeps the last of them without a word)
+    twice = _Duplicates()
+    where = _offsets(text, twice)
     line, counted = 1, 0  # items come in text order: count newlines once, left to right
     for n, item in enumerate(items, start=1):
         if not isinstance(item, dict):
@@ -492,9 +513,14 @@ def loads(text: str, *, path: str | None = None) -> Library:
                                   end=end)
             counted = start
         entries.append(ref)
+        keys[n] = ref.id
         found.extend((n, ref.id, var, message, sev) for var, message, sev in problems.items)
+    diagnostics = _diagnostics(text, path, found, where)
+    if twice.found:
+        diagnostics = sorted(diagnostics + _duplicate_diagnostics(text, path, twice, keys),
+                             key=lambda d: (d.location.line, d.location.col))
     library = Library(entries=entries, path=path, source=text, format="csl-json",
-                      diagnostics=_diagnostics(text, path, found, where))
+                      diagnostics=diagnostics)
     library.remember_original()
     return library
 
@@ -539,9 +565,55 @@ def _field_hint(var: str) -> str:
             "not used")
 
 
-def _offsets(text: str) -> list[tuple[int, dict[str, int], int]]:
+class _Duplicates:
+    """The names JSON objects give twice, found while :func:`_offsets` walks the items:
+    ``(item number, offset of the second, name, offset of the first, variable)`` where
+    ``variable`` is None for an item's own variable, else the variable whose value holds
+    an object with the name twice (both offsets are then that variable's)."""
+
+    def __init__(self) -> None:
+        self.found: list[tuple[int, int, str, int, str | None]] = []
+        self.inner: list[str] = []
+        self.decoder = json.JSONDecoder(object_pairs_hook=self._pairs)
+
+    def _pairs(self, pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        obj = dict(pairs)
+        if len(obj) < len(pairs):
+            seen: set[str] = set()
+            for name, _ in pairs:
+                if name in seen:
+                    self.inner.append(name)
+                seen.add(name)
+        return obj
+
+
+def _duplicate_diagnostics(text: str, path: str | None, twice: _Duplicates,
+                           keys: dict[int, str]) -> list[Diagnostic]:
+    """E202 for each name given twice, at the second (or at the variable holding it)."""
+    out = []
+    for n, offset, name, first, var in twice.found:
+        line = text.count("\n", 0, offset) + 1
+        col = offset - text.rfind("\n", 0, offset)
+        key = keys.get(n)
+        if var is None:
+            message = (f"{name} is given twice (first on line {text.count(chr(10), 0, first) + 1})"
+                       "; the last value was read")
+            subject = f"{key or n}:{name}"
+        else:
+            message = f"{var} has {name!r} twice in one object; the last value was read"
+            subject = f"{key or n}:{var} {name}"
+        out.append(Diagnostic(
+            code="E202", name="duplicate-field", severity=Severity.ERROR, message=message,
+            location=Location(path=path, line=line, col=col), key=key, subject=subject,
+            hint="keep one value and delete the other (JSON readers keep the last one, "
+                 "so the first is ignored)"))
+    return out
+
+
+def _offsets(text: str, twice: _Duplicates | None = None
+             ) -> list[tuple[int, dict[str, int], int]]:
     """Where each top-level item starts, where each of its variables does, and where it
-    ends (offsets, end exclusive).
+    ends (offsets, end exclusive); names an item gives twice go into ``twice``.
 
     Only called for a document ``json.loads`` accepted, to place records and diagnostics;
     it gives up (an empty list: line 1) rather than fail on anything unexpected.
@@ -549,13 +621,13 @@ def _offsets(text: str) -> list[tuple[int, dict[str, int], int]]:
     try:
         pos = _skip(text, 0)
         if text[pos] == "{":
-            members, end = _members(text, pos)
+            members, end = _members(text, pos, twice, 1)
             return [(pos, members, end)]
         out: list[tuple[int, dict[str, int], int]] = []
         pos = _skip(text, pos + 1)
         while text[pos] != "]":
             if text[pos] == "{":
-                members, end = _members(text, pos)
+                members, end = _members(text, pos, twice, len(out) + 1)
             else:
                 members, end = {}, _DECODER.raw_decode(text, pos)[1]
             out.append((pos, members, end))
@@ -574,16 +646,25 @@ def _skip(text: str, pos: int) -> int:
     return pos
 
 
-def _members(text: str, pos: int) -> tuple[dict[str, int], int]:
-    """The offsets of the names of the object at ``pos`` (the last of duplicates), and its end."""
+def _members(text: str, pos: int, twice: _Duplicates | None = None, n: int = 0
+             ) -> tuple[dict[str, int], int]:
+    """The offsets of the names of the object at ``pos`` (the last of duplicates), and its
+    end; names given twice, here or in an object inside a value, go into ``twice``."""
     out: dict[str, int] = {}
+    decoder = _DECODER if twice is None else twice.decoder
     pos = _skip(text, pos + 1)
     while text[pos] != "}":
         name, end = json.decoder.scanstring(text, pos + 1)  # type: ignore[attr-defined]
-        out[name] = pos
+        if twice is not None and name in out:
+            twice.found.append((n, pos, name, out[name], None))
+        out[name] = member = pos
         pos = _skip(text, end)  # at ':'
         pos = _skip(text, pos + 1)
-        pos = _skip(text, _DECODER.raw_decode(text, pos)[1])
+        pos = _skip(text, decoder.raw_decode(text, pos)[1])
+        if twice is not None and twice.inner:
+            twice.found.extend((n, member, inner, member, name)
+                               for inner in dict.fromkeys(twice.inner))
+            twice.inner.clear()
         if text[pos] == ",":
             pos = _skip(text, pos + 1)
     return out, pos + 1
