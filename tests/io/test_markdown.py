@@ -72,3 +72,13 @@ def test_date_whose_month_is_not_a_month_shows_its_year() -> None:
         assert markdown.format_entry(ref) == "2015. *T*."
     ref = Reference(id="k", type="book", title="T", issued=DateParts(year=2015, month=2, day=3))
     assert markdown.format_entry(ref) == "3 February 2015. *T*."
+
+
+def test_line_breaks_in_values_keep_one_entry_per_line() -> None:
+    """A value with line breaks (CSL-JSON abstracts and titles may hold them) would split
+    the list item, and a break before '- ' would make a second item; whitespace runs are one
+    space instead, so the list still has one line per entry."""
+    ref = Reference(id="k", type="book", title="Part one\n- part two", publisher="P\r\nQ",
+                    author=[Name(family="Doe", given="Jane")], issued=DateParts(year=2015))
+    assert markdown.dumps(Library(entries=[ref])) == (
+        "- Doe, Jane. 2015. *Part one - part two*. P Q.\n")

@@ -84,7 +84,8 @@ def format_entry(ref: Reference) -> str:
         parts.append(f"https://doi.org/{ref.doi}.")
     elif ref.url:
         parts.append(f"<{ref.url}>.")
-    return " ".join(parts)
+    # one line per entry: a line break inside a value would split the list item
+    return " ".join(" ".join(parts).split())
 
 
 def dumps(library: Library) -> str:
