@@ -128,11 +128,14 @@ def duplicate_field(ctx: CheckContext) -> Iterator[Diagnostic]:
 
     ## What it does
     Reports the second (and later) occurrence of a field name within one entry,
-    compared case-insensitively.
+    compared case-insensitively. In CSL-JSON files the loader reports a variable an
+    item gives twice (and a name given twice inside one of its values, such as two
+    ``family`` in one author), at the second.
 
     ## Why
     BibTeX keeps the first value and biber the last (with a warning), so what gets
-    printed depends on the tool; one of the two values is silently ignored.
+    printed depends on the tool; one of the two values is silently ignored. JSON
+    readers (refs, JavaScript's ``JSON.parse``) keep the last one without a word.
 
     ## Example
     ```bibtex
