@@ -18,11 +18,13 @@ import re
 import threading
 import time
 from collections import deque
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, unquote
 
+import httpx
 from werkzeug.serving import WSGIRequestHandler, make_server
 from werkzeug.wrappers import Request, Response
 
@@ -73,6 +75,25 @@ class _PoolState:
     arrivals: deque[float] = field(default_factory=deque)
     rate_violations: int = 0
     concurrency_violations: int = 0
+
+
+def pool_of(path: str, params: Iterable[str]) -> str:
+    """The pool the fake counts a request in: ``"list"`` for searches, else ``"single"``.
+
+    One rule for both sides: the server meters by it, and client-side recorders
+    (:mod:`fakes.wire`) use it too, so both judge a request against the same announced
+    limits whichever pool refs itself thought it belonged to.
+    """
+    if path.startswith("/crossref/works") and (
+            path.rstrip("/") == "/crossref/works" or any(
+                k.startswith(("query", "filter", "rows")) for k in params)):
+        return "list"
+    return "single"
+
+
+def request_pool(request: httpx.Request) -> str:
+    """:func:`pool_of` for a request as the client sends it."""
+    return pool_of(request.url.path, request.url.params.keys())
 
 
 def _words(text: str) -> set[str]:
@@ -155,13 +176,6 @@ class FakeCrossref:
         self._server.server_close()
 
     # -- the WSGI app -----------------------------------------------------------------------
-    def _pool_of(self, path: str, request: Request) -> str:
-        if path.startswith("/crossref/works") and (
-                path.rstrip("/") == "/crossref/works" or any(
-                    k.startswith(("query", "filter", "rows")) for k in request.args)):
-            return "list"
-        return "single"
-
     def _next_fault(self, path: str) -> str | None:
         with self._lock:
             for i, (needle, fault) in enumerate(self._script):
@@ -203,7 +217,7 @@ class FakeCrossref:
     def _app(self, environ: dict[str, Any], start_response: Any) -> Any:
         request = Request(environ)
         path = unquote(environ.get("RAW_URI", request.path).split("?", 1)[0])
-        pool = self._pool_of(path, request)
+        pool = pool_of(path, request.args)
         hit = Hit(path, request.query_string.decode(), pool, time.monotonic(),
                   user_agent=request.headers.get("User-Agent", ""))
         with self._lock:
