@@ -36,3 +36,48 @@ def test_parallel_folds_give_the_same_parses() -> None:
     two = crf.cross_validate(DATA, folds=2, extra=EXTRA, workers=2)
     assert {k: (a.model_dump(), b.model_dump()) for k, (a, b) in one.items()} == \
         {k: (a.model_dump(), b.model_dump()) for k, (a, b) in two.items()}
+
+
+def test_training_labels_mark_where_each_field_begins() -> None:
+    """The CRF learns B-/I- labels: a field's first token is B-, the rest I-, and two
+    adjacent segments of one field still start apart."""
+    tokens, labels = crf.token_labels([("author", "Smith, J."), ("title", "A title."),
+                                       ("note", "One."), ("note", "Two.")], begins=True)
+    assert tokens == ["Smith,", "J.", "A", "title.", "One.", "Two."]
+    assert labels == ["B-author", "I-author", "B-title", "I-title", "B-note", "B-note"]
+    assert crf.token_labels([("title", "A title.")])[1] == ["title"] * 2
+
+
+def test_a_trained_model_is_read_as_fields(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The model file holds begin/inside labels; tag() and the marginals speak fields,
+    and a field's marginal is the sum of its two labels' (so they still sum to 1)."""
+    from refs.io.freetext.crf_features import sequence_features, tokenize
+
+    model = crf.train(DATA, tmp_path / "m.bin", span_folds=0)
+    raw = crf._open_tagger(str(model))
+    assert {lab[:2] for lab in raw.labels()} == {"B-", "I-"}
+    tokens, labels = crf.tag(DATA[0][0], model)
+    assert set(labels) <= {"author", "date", "title", "journal", "volume", "pages"}
+    assert labels[tokens.index("Title")] == "title"
+    view = crf._tagger(str(model))
+    assert sorted(view.labels()) == sorted({s for s, _ in DATA[0][1]})
+    view.tag(sequence_features(tokenize(DATA[0][0])))
+    for i in range(len(tokens)):
+        assert sum(view.marginal(f, i) for f in view.labels()) == pytest.approx(1.0)
+    assert view.marginal("publisher", 0) == 0.0  # a field the model never learnt
+
+
+def test_a_model_of_plain_field_labels_still_reads(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Models trained before the begin/inside labels (plain field labels) read as before."""
+    import pycrfsuite
+
+    from refs.io.freetext.crf_features import sequence_features
+
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for _, segs in DATA:
+        tokens, labels = crf.token_labels(segs)
+        trainer.append(sequence_features(tokens), labels)
+    trainer.set_params(crf.PARAMS)
+    trainer.train(str(tmp_path / "plain.bin"))
+    tokens, labels = crf.tag(DATA[1][0], tmp_path / "plain.bin")
+    assert labels[tokens.index("Title")] == "title"

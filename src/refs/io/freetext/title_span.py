@@ -33,8 +33,6 @@ __all__ = ["SpanModel", "candidates", "examples", "first_run", "from_state", "lo
 Span = tuple[int, int]
 #: how far (in tokens) a candidate's start / end may move from the CRF's
 _START_REACH, _END_REACH = 6, 20
-#: the classifier's training parameters (L2 only: every span feature is dense and few)
-PARAMS = {"c1": 0.0, "c2": 0.1, "max_iterations": 300}
 #: the classifier's training parameters (L2 only: the span features are dense and few)
 PARAMS = {"c1": 0.0, "c2": 0.1, "max_iterations": 300}
 #: weights below this are left out of the model
