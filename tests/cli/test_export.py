@@ -197,3 +197,31 @@ def test_key_bibtex_cannot_hold_is_refused(runner: CliRunner, tmp_path: Path) ->
     assert run.code == 2, run.stderr
     assert "'smith, 2020' cannot be written as a BibTeX key" in run.stderr
     assert "hint: " in run.stderr and not out.exists()
+
+
+def test_csl_json_season_exports_to_bibtex_and_comes_back(runner: CliRunner,
+                                                          tmp_path: Path) -> None:
+    """The reported crash: an item issued in summer 2015 ({"date-parts": [[2015, 14]]})
+    made `refs export --to bibtex` print "internal error: IndexError". The season is now
+    biblatex's date = {2015-22}, a month that is no month (0) is written as it is for
+    `refs check` to report, and the .bib exports back to the same season."""
+    items = [{"id": "s", "type": "book", "title": "T", "issued": {"date-parts": [[2015, 14]]}},
+             {"id": "z", "type": "book", "title": "Z", "issued": {"date-parts": [[2015, 0]]}}]
+    src = tmp_path / "a.json"
+    src.write_text(json.dumps(items), encoding="utf-8")
+    result = runner.invoke(cli, ["export", str(src), "--to", "bibtex"])
+    assert result.exit_code == 0 and "internal error" not in result.stderr, result.stderr
+    assert "date = {2015-22}" in result.stdout and "month = {0}" in result.stdout
+    assert "month = dec" not in result.stdout, result.stdout
+    bib = tmp_path / "a.bib"
+    result = runner.invoke(cli, ["export", str(src), "--to", "bibtex", "-o", str(bib)])
+    assert result.exit_code == 0, result.stderr
+    from fakes.cli import refs
+
+    check = refs(runner, "check", str(bib), "--select", "E304,E305")
+    assert check.code == 1, check.stdout
+    assert [line.split(": ", 1)[1] for line in check.stdout.splitlines() if "E30" in line] \
+        == ["E305 [invalid-month] month '0' is not a month"], check.stdout
+    result = runner.invoke(cli, ["export", str(bib), "--to", "csl-json"])
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)[0] == items[0]

@@ -560,3 +560,81 @@ def test_renamed_key_that_bibtex_cannot_hold_is_refused() -> None:
     lib.entries[0].id = "smith, 2020"
     with pytest.raises(WriteError, match="'smith, 2020' cannot be written as a BibTeX key"):
         dumps(lib)
+
+
+# -- seasons and months outside the calendar ----------------------------------------------
+# CSL-JSON may give issued a month of 13-16 (a season, as citeproc-js reads it) or 21-24
+# (EDTF's seasons), and a month the check reports (0, 17, 99). The writer indexed jan..dec
+# with it: a season crashed every export (IndexError), month 0 was dropped and -1 became nov.
+
+_SEASONS = [(13, 21), (14, 22), (15, 23), (16, 24), (21, 21), (22, 22), (23, 23), (24, 24)]
+
+
+@pytest.mark.parametrize(("month", "edtf"), _SEASONS)
+def test_season_is_written_as_a_biblatex_date_and_reads_back_as_the_csl_season(
+        month: int, edtf: int) -> None:
+    """A season without a day is biblatex's EDTF season date (``date = {2015-22}``, biblatex
+    sets yeardivision to summer), not year + month; it reads back as CSL's spelling of the
+    same season (13-16), so a CSL 13-16 comes back as it was."""
+    ref = Reference(id="k", type="book", title="T", issued=DateParts(year=2015, month=month))
+    out = dumps(Library(entries=[ref]))
+    assert f"date = {{2015-{edtf}}}" in out and "month" not in out and "year" not in out, out
+    again = loads(out)
+    assert again.diagnostics == []
+    assert again.entries[0].issued == DateParts(year=2015, month=edtf - 8)
+
+
+@pytest.mark.parametrize("month", [0, 17, 20, 25, 99, -1, 1000])
+def test_month_outside_the_calendar_is_written_as_it_is(month: int) -> None:
+    """A month that is neither a calendar month nor a season is kept as written, never
+    turned into another month: ``month = {0}``, which the check reports (E305)."""
+    from refs.check.runner import run
+
+    ref = Reference(id="k", type="book", title="T", author=[Name(family="Doe")],
+                    publisher="P", issued=DateParts(year=2015, month=month))
+    out = dumps(Library(entries=[ref]))
+    assert f"year = {{2015}},\n  month = {{{month}}}" in out, out
+    again = loads(out)
+    assert again.diagnostics == [] and again.entries[0].year == 2015
+    assert [d.subject for d in run(again) if d.code == "E305"] == [str(month)]
+
+
+@pytest.mark.parametrize("month", [1, 5, 12])
+def test_calendar_month_is_still_a_macro(month: int) -> None:
+    ref = Reference(id="k", type="book", title="T", issued=DateParts(year=2015, month=month))
+    out = dumps(Library(entries=[ref]))
+    assert "month = " + ("jan", "may", "dec")[(1, 5, 12).index(month)] + "\n" in out, out
+
+
+def test_edited_entry_gets_a_season_or_an_odd_month_and_reads_it_back() -> None:
+    """An entry read from a file whose date becomes a season gets ``date`` (its month
+    field goes: biblatex would print it); one whose month becomes 0 gets ``month = {0}``;
+    a ``date`` field becomes the season date."""
+    lib = loads("@book{a,\n  title = {T},\n  year = {2015},\n  month = may\n}\n\n"
+                "@book{b,\n  title = {T},\n  date = {2015-05}\n}\n\n"
+                "@book{c,\n  title = {T},\n  year = {2015},\n  month = may\n}\n")
+    lib.entries[0].issued = DateParts(year=2015, month=14)
+    lib.entries[1].issued = DateParts(year=2015, month=23)
+    lib.entries[2].issued = DateParts(year=2015, month=0)
+    out = dumps(lib)
+    assert "@book{a,\n  title = {T},\n  year = {2015},\n  date = {2015-22}\n}" in out, out
+    assert "@book{b,\n  title = {T},\n  date = {2015-23}\n}" in out, out
+    assert "@book{c,\n  title = {T},\n  year = {2015},\n  month = {0}\n}" in out, out
+    again = loads(out)
+    assert [e.issued.month for e in again.entries if e.issued] == [14, 15, None]
+
+
+@pytest.mark.parametrize("month", [13, 14, 15, 16, 21, 24])
+def test_csl_json_season_survives_bib_and_back(month: int, tmp_path: Path) -> None:
+    """The reported crash: a CSL-JSON item dated 2015, summer. Through .bib and back it
+    keeps its season, spelled as citeproc-js does (13-16): a 13-16 comes back unchanged."""
+    item = {"id": "k", "type": "book", "title": "T",
+            "issued": {"date-parts": [[2015, month]]}}
+    src = tmp_path / "a.json"
+    src.write_text(json.dumps([item]), encoding="utf-8")
+    bib = tmp_path / "a.bib"
+    refs.dump(refs.load(src), bib)
+    again = refs.load(bib)
+    assert again.diagnostics == []
+    season = month - 8 if month > 20 else month
+    assert csljson.to_csl(again.entries[0])["issued"] == {"date-parts": [[2015, season]]}

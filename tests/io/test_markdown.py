@@ -74,6 +74,15 @@ def test_date_whose_month_is_not_a_month_shows_its_year() -> None:
     assert markdown.format_entry(ref) == "3 February 2015. *T*."
 
 
+def test_season_shows_as_a_month_does() -> None:
+    """The list gives a date without a day as its year (2015-05 is "2015."), so a season
+    (CSL 13-16 or 21-24) is "2015." too, not "Summer 2015.": a month would be dropped alike."""
+    shown = {month: markdown.format_entry(Reference(
+        id="k", type="book", title="T", issued=DateParts(year=2015, month=month)))
+        for month in (5, 14, 22, 16, 24)}
+    assert set(shown.values()) == {"2015. *T*."}, shown
+
+
 def test_line_breaks_in_values_keep_one_entry_per_line() -> None:
     """A value with line breaks (CSL-JSON abstracts and titles may hold them) would split
     the list item, and a break before '- ' would make a second item; whitespace runs are one

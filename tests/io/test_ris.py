@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from refs import check
 from refs.io import formats, ris
 from refs.model.library import Library
 from refs.model.reference import DateParts, Name, PageRange, Reference
@@ -112,3 +114,43 @@ def test_duplicate_ids_are_kept_so_that_e201_reports_them() -> None:
     found = [(d.code, d.key, d.location.line, d.message) for d in check(lib)
              if d.code == "E201"]
     assert found == [("E201", "dup", 12, "key 'dup' is already used on line 1")]
+
+
+def _dated(month: int, day: int | None = None) -> Reference:
+    return Reference(id="k", type="book", title="T", author=[Name(family="Doe")],
+                     publisher="P", issued=DateParts(year=2015, month=month, day=day))
+
+
+@pytest.mark.parametrize(("month", "word"), [(13, "Spring"), (14, "Summer"), (15, "Autumn"),
+                                             (16, "Winter"), (21, "Spring"), (22, "Summer"),
+                                             (23, "Autumn"), (24, "Winter")])
+def test_season_goes_into_the_other_part_of_da_and_reads_back(month: int, word: str) -> None:
+    """RIS's DA is YYYY/MM/DD/other: a season (CSL 13-16 or 21-24) is not its month (DA
+    2015/14 is E305) but its other part, 2015///Summer; that reads back as CSL's season."""
+    out = ris.dumps(Library(entries=[_dated(month)]))
+    assert f"PY  - 2015\nDA  - 2015///{word}\n" in out, out
+    back = ris.loads(out).entries[0]
+    assert back.issued == DateParts(year=2015, month=(month - 1) % 4 + 13)
+    assert [d.code for d in check(ris.loads(out, path="x.ris")) if d.code == "E305"] == []
+
+
+@pytest.mark.parametrize("text", ["2015///summer", "2015///Fall ", "2015/ / /Winter",
+                                  "2015///Summer School"])
+def test_da_other_part_naming_a_season_is_the_season(text: str) -> None:
+    """The other part is read as a season when it is one word naming one (any case, Fall
+    for autumn); other text there ("Summer School") is not a season."""
+    season = None if "School" in text else 14 if "ummer" in text else 15 if "Fall" in text \
+        else 16
+    back = ris.loads(f"TY  - BOOK\nTI  - T\nPY  - 2015\nDA  - {text}\nER  -\n").entries[0]
+    assert back.issued == DateParts(year=2015, month=season)
+
+
+@pytest.mark.parametrize("month", [0, 17, 99])
+def test_month_outside_the_calendar_is_kept_in_da(month: int) -> None:
+    """Month 0 was dropped (no DA was written for it, nor read back from PY 2015 + DA
+    2015/00); a month that is no month is kept as it is, for E305 to report."""
+    out = ris.dumps(Library(entries=[_dated(month)]))
+    assert f"DA  - 2015/{month:02d}\n" in out, out
+    lib = ris.loads(out, path="x.ris")
+    assert lib.entries[0].issued == DateParts(year=2015, month=month)
+    assert [d.subject for d in check(lib) if d.code == "E305"] == [str(month)]

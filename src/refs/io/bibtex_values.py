@@ -176,9 +176,12 @@ def _date(year: str | None, month: str | None, date: str | None) -> DateParts | 
         m = _ISO.match(date)
         if m is None:
             return DateParts(literal=date.strip())
+        number = int(m.group(2)) if m.group(2) else None
+        if number is not None and 21 <= number <= 24 and not m.group(3):
+            number -= 8  # an EDTF season (2015-22, summer) is CSL's 13-16, as refs holds it
         return DateParts(
             year=int(m.group(1)),
-            month=int(m.group(2)) if m.group(2) else None,
+            month=number,
             day=int(m.group(3)) if m.group(3) else None,
             circa=bool(m.group(4)),
         )

@@ -193,13 +193,26 @@ def field_value(ref: Reference, name: str, owner: str, old: str | None, latex: b
     return _text_value(str(value), spans, latex)
 
 
+def _season_date(issued: DateParts) -> str | None:
+    """``2015-22`` for a season without a day: EDTF's season (21-24), which biblatex reads
+    in ``date`` (setting ``yeardivision`` to the season) and :func:`_date` reads back."""
+    if issued.season is None or issued.day is not None or issued.year is None:
+        return None
+    return f"{issued.year:04d}-{20 + issued.season}"
+
+
 def _date_field(issued: DateParts | None, name: str) -> str | None:
     if issued is None:
         return None
     if name == "date":
-        return "{" + escape_specials(issued.iso()) + "}" if issued.iso() else None
+        text = _season_date(issued) or issued.iso()
+        return "{" + escape_specials(text) + "}" if text else None
     if name == "month":
-        return _MONTH_MACROS[issued.month - 1] if issued.month else None
+        if issued.month is None or _season_date(issued):
+            return None  # a season goes into `date`
+        if 1 <= issued.month <= 12:
+            return _MONTH_MACROS[issued.month - 1]
+        return "{" + str(issued.month) + "}"  # kept as it is, for E305 to report
     if issued.year is None:
         return "{" + escape_specials(issued.literal) + "}" if issued.literal else None
     return "{" + str(issued.year) + "}"
@@ -227,11 +240,11 @@ def _wanted_fields(
             )
         if attr == "issued":
             assert isinstance(value, DateParts)
-            if value.day is not None:
+            if value.day is not None or _season_date(value):
                 out.append(("date", "issued"))
             else:
                 out.append(("year", "issued"))
-                if value.month:
+                if value.month is not None:
                     out.append(("month", "issued"))
             continue
         out.append((name, attr))

@@ -54,12 +54,39 @@ def _name(value: str) -> Name:
     return Name(family=parts[0], given=parts[1] or None, suffix=suffix)
 
 
+#: the seasons as RIS writes them in the other part of a date (``2015///Summer``)
+SEASONS = ("Spring", "Summer", "Autumn", "Winter")
+_SEASON_WORDS = {**{w.lower(): i for i, w in enumerate(SEASONS, start=1)}, "fall": 3}
+
+
+def season_of(value: str) -> int | None:
+    """The season (1-4) an RIS date names in its other part, ``YYYY///Summer`` (its month
+    and day left empty), or None: RIS has no month for a season, CSL's 13-16 is none."""
+    parts = value.split("/")
+    if len(parts) != 4 or parts[1].strip() or parts[2].strip():
+        return None
+    return _SEASON_WORDS.get(parts[3].strip().lower())
+
+
 def _date(value: str) -> DateParts | None:
     m = re.match(r"^(\d{4})(?:[/-](\d{1,2})?(?:[/-](\d{1,2})?)?)?", value.strip())
     if not m:
         return DateParts(literal=value.strip()) if value.strip() else None
     year, month, day = (int(g) if g else None for g in m.groups())
-    return DateParts(year=year, month=month, day=day if month else None)
+    season = season_of(value.strip()) if month is None else None
+    if season is not None:
+        month = 12 + season  # CSL's spelling of a season, as refs holds it
+    return DateParts(year=year, month=month, day=day if month is not None else None)
+
+
+def _da(date: DateParts | None) -> str | None:
+    """DA for ``date`` when it says more than PY's year: ``YYYY/MM/DD``, a season in the
+    other part (``2015///Summer``), a month that is no month kept as it is (``2015/00``)."""
+    if date is None or date.year is None or date.month is None:
+        return None
+    if date.season is not None and date.day is None:
+        return f"{date.year:04d}///{SEASONS[date.season - 1]}"
+    return date.iso().replace("-", "/")
 
 
 def _record(tags: list[tuple[str, str]], key: str, span: SourceSpan) -> Reference:
@@ -80,7 +107,8 @@ def _record(tags: list[tuple[str, str]], key: str, span: SourceSpan) -> Referenc
         elif tag in _DATE:
             # PY is often year-only while DA has the full date: keep the most precise
             new, old = _date(value), f.get("issued")
-            if old is None or (new is not None and new.month and not old.month):  # type: ignore[attr-defined]
+            if old is None or (new is not None and new.month is not None
+                               and old.month is None):  # type: ignore[attr-defined]
                 f["issued"] = new
         elif tag == "Y2":
             f["accessed"] = _date(value)
@@ -208,7 +236,7 @@ def _lines(r: Reference) -> list[str]:
     out += [("ED", _name_value(n)) for n in r.editor]
     simple = (("TI", r.title), ("T2", r.container_title), ("T3", r.collection_title),
               ("PY", str(r.issued.year) if r.issued and r.issued.year else None),
-              ("DA", r.issued.iso().replace("-", "/") if r.issued and r.issued.month else None),
+              ("DA", _da(r.issued)),
               ("VL", r.volume), ("IS", r.issue), ("SP", r.page.first if r.page else None),
               ("EP", r.page.last if r.page else None), ("PB", r.publisher),
               ("CY", r.publisher_place), ("ET", r.edition), ("DO", r.doi), ("UR", r.url),

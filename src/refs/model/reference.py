@@ -89,6 +89,17 @@ class DateParts(BaseModel, frozen=True):
     #: a date refs could not split into parts, kept as written ("Spring 2004", "n.d.")
     literal: str | None = None
 
+    @property
+    def season(self) -> int | None:
+        """1-4 (spring, summer, autumn, winter) when the month names a season, else None.
+
+        CSL-JSON writes a season as month 13-16 (citeproc-js) or 21-24 (EDTF, biblatex);
+        refs's readers give 13-16 for a season spelled in another format's own way.
+        """
+        if self.month is not None and (13 <= self.month <= 16 or 21 <= self.month <= 24):
+            return (self.month - 1) % 4 + 1
+        return None
+
     def iso(self) -> str:
         """``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` (or the literal)."""
         if self.year is None:

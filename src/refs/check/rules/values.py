@@ -6,8 +6,9 @@ import datetime
 import re
 from collections.abc import Iterator
 
-from refs.check.context import CheckContext
+from refs.check.context import CheckContext, Record
 from refs.check.registry import rule
+from refs.io.ris import season_of
 from refs.model.diagnostic import Diagnostic, Severity
 
 #: biblatex date field: ISO 8601-2 (EDTF level 0/1 subset): dates, ranges, open ranges
@@ -134,10 +135,28 @@ def invalid_month(ctx: CheckContext) -> Iterator[Diagnostic]:
             raw = f.value if f is not None else value
             if ctx.vocabulary == "csl" and value.strip() in _CSL_SEASONS:
                 continue
+            if ctx.vocabulary == "ris" and _ris_season_word(ctx, record):
+                continue  # DA 2015///Summer: a season, its month part is empty
             if value.strip() and not _month_ok(value, raw):
                 yield ctx.diagnostic(
                     "E305", f"{name} '{value}' is not a month", record=record, field=f,
                     subject=value, hint=hint)
+
+
+_RIS_DATE_LINE = re.compile(r"^(?:PY|Y1|DA)  ?-(?: (.*))?$")
+
+
+def _ris_season_word(ctx: CheckContext, record: Record) -> bool:
+    """Whether an RIS record's month (13-16) is a season its date names as RIS does, in
+    the other part (``DA  - 2015///Summer``), which the reader gives as CSL's 13-16; a DA
+    month of 13-16 (``2015/14``) is no month and is still reported."""
+    ref, source = record.ref, ctx.library.source
+    if ref is None or ref.span is None or not source or ref.issued is None \
+            or ref.issued.season is None:
+        return False
+    lines = source.splitlines()[ref.span.line - 1 : ref.span.end_line]
+    return any(season_of(m.group(1) or "") is not None
+               for m in map(_RIS_DATE_LINE.match, (line.strip() for line in lines)) if m)
 
 
 def page_problem(value: str) -> str | None:
