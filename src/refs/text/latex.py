@@ -315,11 +315,7 @@ def escape_specials(text: str) -> str:
     >>> latex_to_unicode(escape_specials("a -- b ~ c {d}")) == "a -- b ~ c {d}"
     True
     """
-    if _SPECIALS.search(text) is not None:
-        text = _SPECIALS.sub(lambda m: _SPECIAL_OUT[m.group(0)], text)
-    if "@" in text and "\n" in text:
-        text = _LINE_AT.sub(r"\1{@}", text)
-    return text
+    return _escape(text, _SPECIALS)
 
 
 _STRUCTURAL = re.compile(r"[\\{}]")
@@ -341,8 +337,14 @@ def escape_verbatim(text: str) -> str:
     >>> unescape_verbatim(escape_verbatim("a}{b\\\n@book(x")) == "a}{b\\\n@book(x"
     True
     """
-    if _STRUCTURAL.search(text) is not None:
-        text = _STRUCTURAL.sub(lambda m: _SPECIAL_OUT[m.group(0)], text)
+    return _escape(text, _STRUCTURAL)
+
+
+def _escape(text: str, specials: re.Pattern[str]) -> str:
+    """Spell each match of ``specials`` as LaTeX does, and brace a line-initial ``@``
+    (which BibTeX would read as the start of a new entry)."""
+    if specials.search(text) is not None:
+        text = specials.sub(lambda m: _SPECIAL_OUT[m.group(0)], text)
     if "@" in text and "\n" in text:
         text = _LINE_AT.sub(r"\1{@}", text)
     return text
