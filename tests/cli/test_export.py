@@ -225,3 +225,20 @@ def test_csl_json_season_exports_to_bibtex_and_comes_back(runner: CliRunner,
     result = runner.invoke(cli, ["export", str(bib), "--to", "csl-json"])
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout)[0] == items[0]
+
+
+def test_ris_id_bibtex_cannot_hold_does_not_block_the_file(runner: CliRunner,
+                                                             tmp_path: Path) -> None:
+    """An RIS ID 'a,b c' made export refuse every entry (exit 2). The record is written
+    under a key of its own with the ID kept as a field, the others as they are, and
+    stderr says where the ID is and what became of it."""
+    from fakes.cli import refs
+
+    src = tmp_path / "a.ris"
+    src.write_text("TY  - BOOK\nAU  - Doe, J\nTI  - Title\nPY  - 2005\nID  - a,b c\nER  - \n"
+                   "TY  - BOOK\nID  - ok1\nTI  - Other\nER  - \n", encoding="utf-8")
+    run = refs(runner, "export", str(src), "--to", "bibtex")
+    assert run.code == 0, run.stderr
+    assert "@book{doe2005title," in run.stdout and "@book{ok1," in run.stdout
+    assert "ris:ID = {a,b c}" in run.stdout
+    assert f"{src}:5: E104 ID 'a,b c' cannot be a BibTeX key" in run.stderr

@@ -113,7 +113,7 @@ def test_duplicate_ids_are_kept_so_that_e201_reports_them() -> None:
     assert lib.keys() == ["dup", "walt2005taminga", "dup", "walt2005taming"]
     found = [(d.code, d.key, d.location.line, d.message) for d in check(lib)
              if d.code == "E201"]
-    assert found == [("E201", "dup", 12, "key 'dup' is already used on line 1")]
+    assert found == [("E201", "dup", 13, "key 'dup' is already used on line 2")]
 
 
 def _dated(month: int, day: int | None = None) -> Reference:
@@ -154,3 +154,143 @@ def test_month_outside_the_calendar_is_kept_in_da(month: int) -> None:
     lib = ris.loads(out, path="x.ris")
     assert lib.entries[0].issued == DateParts(year=2015, month=month)
     assert [d.subject for d in check(lib) if d.code == "E305"] == [str(month)]
+
+
+@pytest.mark.parametrize("value", ["", " ", ",", " , ", ",,", ", ,"])
+@pytest.mark.parametrize("tag", ["AU", "A1", "ED", "A2", "A3"])
+def test_empty_name_is_reported_and_skipped(tag: str, value: str) -> None:
+    """'AU  - ' or 'AU  - ,' became a name with nothing in it (Name(literal='') or
+    Name(family='')), which BibTeX export wrote as 'author = {{} and Doe, J}' and Markdown
+    as ' and .'. A name tag with no name once commas and spaces are gone is an E101 at
+    its line, and the record's other names still load."""
+    text = f"TY  - BOOK\nTI  - T\n{tag}  - {value}\n{tag}  - Doe, J\nER  - \n"
+    lib = ris.loads(text, path="x.ris")
+    ref = lib.entries[0]
+    names = ref.author if tag in ("AU", "A1") else ref.editor
+    assert names == [Name(family="Doe", given="J")]
+    assert [(d.code, d.location.line) for d in lib.diagnostics] == [("E101", 3)]
+    assert f"{tag} line holds no name" in lib.diagnostics[0].message
+
+
+def test_empty_name_does_not_reach_bibtex_or_markdown() -> None:
+    """The fuzzed record of the report: export gives Doe alone."""
+    from refs.io import bibtex, markdown
+
+    lib = ris.loads("TY  - BOOK\nTI  - T\nAU  -  \nAU  - ,\nAU  - Doe, J\nER  - \n")
+    assert "author = {Doe, J}" in bibtex.dumps(lib)
+    assert " and " not in markdown.dumps(lib)
+
+
+def test_name_with_an_empty_part_has_no_empty_family() -> None:
+    """', J' has a given name but no family: family is None, not ''."""
+    ref = ris.loads("TY  - BOOK\nTI  - T\nAU  - , J\nER  - \n").entries[0]
+    assert ref.author == [Name(given="J")]
+
+
+_INJECTION = "one\nAU  - Evil, E\nER  - \nTY  - JOUR\nTI  - injected"
+
+
+def test_line_breaks_cannot_inject_tags_or_records() -> None:
+    """An abstract holding 'AU  - ...' and 'ER  - ' on lines of its own was written as
+    those lines, and read back as an author and a second record."""
+    ref = Reference(id="k", type="book", title="T", abstract=_INJECTION, note="a\nER  - \nb")
+    out = ris.dumps(Library(entries=[ref]))
+    lib = ris.loads(out)
+    assert len(lib) == 1 and lib.diagnostics == []
+    back = lib.entries[0]
+    assert back.author == [] and back.abstract == _INJECTION and back.note == "a\nER  - \nb"
+    tags = [line[:2] for line in out.splitlines() if line and not line.startswith(" ")]
+    assert tags == ["TY", "ID", "TI", "AB", "N1", "ER"]
+
+
+def test_paragraphs_of_an_abstract_come_back() -> None:
+    """Line breaks, blank lines between paragraphs and CRLF/CR all read back as line
+    breaks (CR LF and CR as LF); before, the lines were merged with spaces."""
+    text = "First paragraph.\n\nSecond, with  two spaces,\r\nthen CRLF\rand CR."
+    ref = Reference(id="k", type="book", title="T", abstract=text)
+    back = ris.loads(ris.dumps(Library(entries=[ref]))).entries[0]
+    assert back.abstract == "First paragraph.\n\nSecond, with  two spaces,\nthen CRLF\nand CR."
+
+
+def test_continuation_lines_of_other_writers_still_join_with_a_space() -> None:
+    """The spec lets a long value go on at the start of the next line: still one value."""
+    ref = ris.loads("TY  - JOUR\nTI  - Blood-brain barrier breach following\n"
+                    "cortical contusion in the rat\nER  - \n").entries[0]
+    assert ref.title == "Blood-brain barrier breach following cortical contusion in the rat"
+
+
+def _normal(text: str) -> str | None:
+    """What RIS keeps of a value: line breaks as LF, no surrounding whitespace."""
+    import re
+
+    return re.sub(r"\r\n?", "\n", text).strip() or None
+
+
+@settings(max_examples=200)
+@given(abstract=st.text(), note=st.text(), title=st.text())
+def test_any_text_reads_back_as_itself_in_one_record(abstract: str, note: str,
+                                                     title: str) -> None:
+    """Any text in AB, N1 and TI comes back the same (line breaks as LF, surrounding
+    whitespace dropped, blank values not written) and never makes another tag or record."""
+    ref = Reference(id="k", type="book", title=title, abstract=abstract, note=note)
+    lib = ris.loads(ris.dumps(Library(entries=[ref])))
+    assert len(lib) == 1 and lib.diagnostics == []
+    back = lib.entries[0]
+    assert (back.abstract, back.note, back.title) == (_normal(abstract), _normal(note),
+                                                      _normal(title))
+    assert back.author == [] and back.extra == {} and back.id == "k"
+
+
+@pytest.mark.parametrize(("ty", "csl"), [("XYZ", "document"), ("EBOOK", "book"),
+                                         ("EJOUR", "article-journal"), ("UNPB", "manuscript"),
+                                         ("CPAPER", "paper-conference"), ("GEN", "document"),
+                                         ("JOUR", "article-journal")])
+def test_type_is_written_back_as_read(ty: str, csl: str) -> None:
+    """TY XYZ was written back as GEN and EBOOK as BOOK: a TY the CSL type does not give
+    back is kept (extra ris:TY) and written back; one it gives back is not kept twice."""
+    lib = ris.loads(f"TY  - {ty}\nTI  - T\nER  - \n")
+    ref = lib.entries[0]
+    assert ref.type == csl
+    assert ref.extra == ({} if ris.CSL_TO_RIS[csl] == ty else {"ris:TY": ty})
+    out = ris.dumps(lib)
+    assert out.startswith(f"TY  - {ty}\n") and out.count("TY  - ") == 1
+    assert ris.loads(out).entries[0].content() == ref.content()
+
+
+def test_kept_type_gives_way_to_an_edited_one() -> None:
+    """ris:TY is what the record said while its type is unchanged; after an edit (book
+    -> chapter) the new type's TY is written, not the stale EBOOK."""
+    lib = ris.loads("TY  - EBOOK\nTI  - T\nER  - \n")
+    lib.entries[0].type = "chapter"
+    assert ris.dumps(lib).startswith("TY  - CHAP\n")
+
+
+def test_id_bibtex_cannot_hold_is_reported_and_kept() -> None:
+    """An ID such as 'a,b c' made `refs export --to bibtex` refuse the whole file. The
+    record gets a key of its own (as one without ID), the ID is reported at its line
+    (E104) and kept as ris:ID, so RIS gets it back as ID and BibTeX keeps it as a field."""
+    from refs.io import bibtex
+
+    text = ("TY  - BOOK\nAU  - Doe, J\nTI  - Title\nPY  - 2005\nID  - a,b c\nER  - \n\n"
+            "TY  - BOOK\nID  - ok1\nTI  - Other\nER  - \n")
+    lib = ris.loads(text, path="x.ris")
+    assert lib.keys() == ["doe2005title", "ok1"]
+    assert lib.entries[0].extra == {"ris:ID": "a,b c"}
+    assert [(d.code, d.location.line, d.message) for d in lib.diagnostics] == [
+        ("E104", 5, "ID 'a,b c' cannot be a BibTeX key; the record is keyed "
+                    "'doe2005title' and the ID is kept as ris:ID")]
+    out = ris.dumps(lib)
+    assert "ID  - a,b c\n" in out and "doe2005title" not in out
+    again = ris.loads(out)
+    assert again.keys() == lib.keys() and again.entries[0].content() == lib.entries[0].content()
+    bib = bibtex.loads(bibtex.dumps(lib))
+    assert bib.keys() == ["doe2005title", "ok1"]
+    assert ris.dumps(bib).count("ID  - a,b c\n") == 1
+
+
+def test_duplicate_id_is_reported_at_its_id_line() -> None:
+    """E201 pointed at the record's TY line; the key is written on the ID line."""
+    text = "TY  - BOOK\nTI  - One\nID  - dup\nER  -\n\nTY  - BOOK\nTI  - Two\nID  - dup\nER  -\n"
+    found = [(d.code, d.location.line, d.message) for d in check(ris.loads(text, path="x.ris"))
+             if d.code == "E201"]
+    assert found == [("E201", 8, "key 'dup' is already used on line 3")]

@@ -99,6 +99,13 @@ class Record:
             return self.ref.span.line
         return 1
 
+    @property
+    def key_line(self) -> int:
+        """The line the key is written on: the entry's first line, or an RIS ``ID``'s."""
+        if self.block is None and self.ref is not None and self.ref.span is not None:
+            return self.ref.span.key_line or self.ref.span.line
+        return self.line
+
     def fields(self) -> list[Any]:
         """The raw fields in file order (empty for non-BibTeX records)."""
         return list(getattr(self.block, "fields", ()) or ())
@@ -254,9 +261,9 @@ class CheckContext:
         if self.bibtex:
             return f"@{record.entry_type}"
         if self.vocabulary == "ris" and record.ref is not None:
-            from refs.io.ris import CSL_TO_RIS
+            from refs.io.ris import ris_type
 
-            return CSL_TO_RIS.get(record.ref.type, "GEN")
+            return ris_type(record.ref)
         return record.entry_type
 
     def blocks(self, kind: str | None = None) -> list[Any]:

@@ -34,6 +34,7 @@ from refs.io.bibtex_map import (
 from refs.io.bibtex_values import holds_verbatim
 from refs.model.library import Library
 from refs.model.reference import DateParts, Reference
+from refs.text.keys import holds_bibtex_key
 from refs.text.latex import (
     escape_specials,
     escape_verbatim,
@@ -127,16 +128,13 @@ def _url_value(text: str) -> str:
     return "{" + _URL_UNSAFE.sub(lambda m: quote(m.group(0), safe=""), text) + "}"
 
 
-#: what a key or a field name must not hold to be read back as itself: the comma, ``=``,
-#: braces and quote that end it, a backslash (it escapes the next of those), a line break
-#: or ``@name(`` (a block starts there), and the whitespace the parser strips
-_BAD_NAME = re.compile(r'[,={}"\\\n\r]|@\w*[ \t]*\(|^\s|\s$')
-#: field names also may not hold parentheses (an ``@book(...)`` entry ends at ``)``)
+#: what a field name must not hold to be read back as itself: what a key must not
+#: (:func:`refs.text.keys.holds_bibtex_key`), and parentheses (``@book(...)`` ends at ``)``)
 _BAD_FIELD = re.compile(r'[,={}"\\()\n\r]|^\s|\s$')
 
 
 def _check_key(ref: Reference) -> None:
-    if not ref.id or _BAD_NAME.search(ref.id):
+    if not holds_bibtex_key(ref.id):
         raise WriteError(
             f"the key {ref.id!r} cannot be written as a BibTeX key (BibTeX keys hold no "
             "commas, braces, backslashes, '=', '\"', line breaks or '@(', nor leading or "

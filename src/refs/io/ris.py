@@ -5,9 +5,19 @@ per line, ``TAG  - value``, records from ``TY`` to ``ER``. Tags follow the RIS s
 Zotero reads it (https://en.wikipedia.org/wiki/RIS_(file_format)); synonyms real exports
 use (``T1``/``TI``, ``JO``/``JF``/``T2``, ``Y1``/``PY``/``DA``, ``A1``/``AU``) are read,
 and the writer uses the common spellings. Tags refs has no field for are kept in
-``extra`` as ``ris:TAG`` so nothing is lost; a record missing ``ER``, an ``ER`` or other
-tag with no record open, or a line that is not a tag is an ``E101`` diagnostic with its
-line, and the rest of the file still loads.
+``extra`` as ``ris:TAG`` so nothing is lost; so is a ``TY`` the record's CSL type would
+not give back (``EBOOK``, ``XYZ``: ``ris:TY``), and an ``ID`` that cannot be a BibTeX key
+(``ris:ID``; the record is keyed as one without ``ID``, an ``E104`` warning). A record
+missing ``ER``, an ``ER`` or other tag with no record open, a name tag with no name in it
+or a line that is not a tag is an ``E101`` diagnostic with its line, and the rest of the
+file still loads.
+
+Line breaks: a line that is not a tag continues the value before it. One that starts
+with six spaces (:data:`INDENT`, the width of ``AB  - ``) continues it after a line break,
+its text kept as it is; any other is a long value wrapped as the spec allows and is
+joined with a space. The writer puts each further line of a value on such an indented
+line, so any value reads back as itself (line breaks as LF, the whole value stripped of
+surrounding whitespace) and no line of it can be read as a tag or end the record.
 """
 
 from __future__ import annotations
@@ -19,9 +29,9 @@ from refs.io.files import atomic_write, read_text
 from refs.model.diagnostic import Diagnostic, Location, Severity
 from refs.model.library import Library
 from refs.model.reference import DateParts, Name, PageRange, Reference, SourceSpan
-from refs.text.keys import make_key
+from refs.text.keys import holds_bibtex_key, make_key
 
-__all__ = ["dump", "dumps", "load", "loads"]
+__all__ = ["INDENT", "dump", "dumps", "load", "loads", "ris_type"]
 
 #: RIS type -> CSL type (reading)
 RIS_TO_CSL: dict[str, str] = {
@@ -39,6 +49,11 @@ CSL_TO_RIS.update({"article-journal": "JOUR", "book": "BOOK", "chapter": "CHAP",
                    "document": "GEN", "webpage": "ELEC", "paper-conference": "CONF"})
 
 _LINE = re.compile(r"^([A-Z][A-Z0-9])  ?-(?: (.*))?$")
+#: a line starting with this continues the value before it after a line break
+INDENT = " " * 6
+#: what ends a line in an RIS file (not str.splitlines's others: \x0c, \x85, \u2028...
+#: are text inside a value, and RIS lines end in CR LF)
+_BREAK = re.compile(r"\r\n|\r|\n")
 _TITLE = ("TI", "T1")
 _CONTAINER = ("T2", "JO", "JF", "JA", "J2", "BT")
 _AUTHOR = ("AU", "A1")
@@ -46,12 +61,24 @@ _EDITOR = ("ED", "A2", "A3")
 _DATE = ("PY", "Y1", "DA")
 
 
-def _name(value: str) -> Name:
+def _name(value: str) -> Name | None:
+    """``Family, Given, Suffix`` (or a name kept whole); None when there is no name in it."""
     parts = [p.strip() for p in value.split(",")]
+    if not any(parts):
+        return None
     if len(parts) == 1:
         return Name(literal=parts[0])
-    suffix = parts[2] if len(parts) > 2 and parts[2] else None
-    return Name(family=parts[0], given=parts[1] or None, suffix=suffix)
+    suffix = ", ".join(p for p in parts[2:] if p) or None
+    return Name(family=parts[0] or None, given=parts[1] or None, suffix=suffix)
+
+
+def ris_type(ref: Reference) -> str:
+    """The ``TY`` for ``ref``: the one it was read with (``ris:TY``, kept when its CSL
+    type does not give it back) while the type is unchanged, else its CSL type's."""
+    kept = ref.extra.get("ris:TY")
+    if kept is not None and RIS_TO_CSL.get(kept, "document") == ref.type:
+        return kept
+    return CSL_TO_RIS.get(ref.type, "GEN")
 
 
 #: the seasons as RIS writes them in the other part of a date (``2015///Summer``)
@@ -89,21 +116,30 @@ def _da(date: DateParts | None) -> str | None:
     return date.iso().replace("-", "/")
 
 
-def _record(tags: list[tuple[str, str]], key: str, span: SourceSpan) -> Reference:
+def _record(tags: list[tuple[str, str, int]], span: SourceSpan,
+            diags: list[Diagnostic]) -> Reference:
     f: dict[str, object] = {"author": [], "editor": [], "keyword": [], "isbn": [], "issn": []}
     extra: dict[str, str] = {}
     sp = ep = None
-    for tag, value in tags:
+    for tag, raw, no in tags:
+        value = raw.strip()
         if tag == "TY":
             f["type"] = RIS_TO_CSL.get(value, "document")
+            if CSL_TO_RIS.get(str(f["type"]), "GEN") != value:
+                extra["ris:TY"] = value  # EBOOK, XYZ: the CSL type would not give it back
+        elif tag in _AUTHOR + _EDITOR:
+            name = _name(value)
+            if name is None:
+                diags.append(_problem(span.path, no, f"{tag} line holds no name "
+                                      f"({'only ' + repr(value) if value else 'empty'}); skipped",
+                                      hint=f"write a name ('{tag}  - Family, Given') or "
+                                           "delete the line"))
+            else:
+                f["author" if tag in _AUTHOR else "editor"].append(name)  # type: ignore[attr-defined]
         elif tag in _TITLE:
             f.setdefault("title", value)
         elif tag in _CONTAINER:
             f.setdefault("container_title", value)
-        elif tag in _AUTHOR:
-            f["author"].append(_name(value))  # type: ignore[attr-defined]
-        elif tag in _EDITOR:
-            f["editor"].append(_name(value))  # type: ignore[attr-defined]
         elif tag in _DATE:
             # PY is often year-only while DA has the full date: keep the most precise
             new, old = _date(value), f.get("issued")
@@ -145,7 +181,11 @@ def _record(tags: list[tuple[str, str]], key: str, span: SourceSpan) -> Referenc
             f["collection_title"] = value
         elif tag == "ID":
             if value:  # an empty ID is no key: the record gets one of its own
-                f["id"] = value
+                span = span.model_copy(update={"key_line": no})
+                if holds_bibtex_key(value):
+                    f["id"] = value
+                else:  # keyed as a record without ID; loads() reports it
+                    extra["ris:ID"] = value
         else:
             extra[f"ris:{tag}"] = (extra[f"ris:{tag}"] + "\n" + value) if f"ris:{tag}" in extra \
                 else value
@@ -153,7 +193,7 @@ def _record(tags: list[tuple[str, str]], key: str, span: SourceSpan) -> Referenc
         if "-" in sp and not ep:
             sp, ep = (p.strip() for p in sp.split("-", 1))
         f["page"] = PageRange(first=sp, last=ep or None)
-    f.setdefault("id", key)
+    f.setdefault("id", "")
     f["extra"] = extra
     f["span"] = span
     return Reference(**f)
@@ -163,39 +203,53 @@ def loads(text: str, *, path: str | None = None) -> Library:
     """Parse RIS text; records get keys from the default pattern unless they carry ``ID``.
 
     An ``ID`` is the record's key as written, also when an earlier record has the same
-    one: ``refs check`` reports that as E201 (duplicate-key), with both lines, as for a
-    .bib file. Generated keys are unique and clear of every ``ID`` in the file.
+    one: ``refs check`` reports that as E201 (duplicate-key), with both ``ID`` lines, as
+    for a .bib file. An ``ID`` BibTeX cannot hold as a key (``a,b c``) would block
+    ``refs export --to bibtex`` for the whole file: the record is keyed as one without
+    ``ID``, the ``ID`` is kept as ``ris:ID`` (and written back as the ``ID``), and an
+    E104 warning says so at its line. Generated keys are unique and clear of every
+    ``ID`` in the file.
     """
     entries: list[Reference] = []
     unkeyed: list[Reference] = []  # records without an ID, keyed once all IDs are known
     diags: list[Diagnostic] = []
-    tags: list[tuple[str, str]] = []
+    tags: list[tuple[str, str, int]] = []
     start = 0
 
     def close(end: int) -> None:
-        ref = _record(tags, "", SourceSpan(path=path, line=start, end_line=end))
+        ref = _record(tags, SourceSpan(path=path, line=start, end_line=end), diags)
         entries.append(ref)
         if not ref.id:
             unkeyed.append(ref)
 
-    for no, raw in enumerate(text.splitlines(), start=1):
-        line = raw.rstrip().lstrip("\ufeff")
+    lines = _BREAK.split(text)
+    if lines and not lines[-1]:
+        lines.pop()  # the break that ends the last line starts no line
+    for no, raw in enumerate(lines, start=1):
+        if raw.startswith(INDENT) and tags:  # the value goes on after a line break
+            tag, value, at = tags[-1]
+            tags[-1] = (tag, f"{value}\n{raw[len(INDENT):]}", at)
+            continue
+        raw = raw.lstrip("\ufeff")
+        line = raw.rstrip()
         if not line:
             continue
         m = _LINE.match(line)
         if not m:
-            if tags:  # a continuation line of a long value
-                tag, value = tags[-1]
-                tags[-1] = (tag, f"{value} {line.strip()}")
+            if tags:  # a long value wrapped onto the next line
+                tag, value, at = tags[-1]
+                tags[-1] = (tag, f"{value.rstrip()} {line.strip()}", at)
                 continue
             diags.append(_problem(path, no, f"not an RIS tag line: {line[:60]!r}"))
             continue
-        tag, value = m.group(1), (m.group(2) or "").strip()
+        # the value as written up to the line's end: its own trailing spaces are kept
+        # while an indented line may follow, and stripped once the value is complete
+        tag, value = m.group(1), raw[m.start(2):] if m.group(2) is not None else ""
         if tag == "TY":
             if tags:
                 diags.append(_problem(path, start, "record has no ER line; closed at next TY"))
                 close(no - 1)
-            tags, start = [(tag, value)], no
+            tags, start = [(tag, value, no)], no
         elif tag == "ER":
             if tags:
                 close(no)
@@ -205,35 +259,60 @@ def loads(text: str, *, path: str | None = None) -> Library:
         elif not tags:
             diags.append(_problem(path, no, f"{tag} line outside a record (no TY before it)"))
         else:
-            tags.append((tag, value))
+            tags.append((tag, value, no))
     if tags:
         diags.append(_problem(path, start, "last record has no ER line"))
-        close(len(text.splitlines()))
-    taken = {ref.id for ref in entries if ref.id}
+        close(len(lines))
+    taken = {ref.id for ref in entries if ref.id} | {
+        ref.extra["ris:ID"] for ref in entries if "ris:ID" in ref.extra}
     for ref in unkeyed:
         ref.id = make_key(ref, taken=taken)
         taken.add(ref.id)
+        if "ris:ID" in ref.extra:
+            diags.append(_unusable_id(ref, path))
+    diags.sort(key=lambda d: d.location.line)
     return Library(entries=entries, path=path, source=text, format="ris", diagnostics=diags)
 
 
-def _problem(path: str | None, line: int, message: str) -> Diagnostic:
+def _problem(path: str | None, line: int, message: str, hint: str | None = None) -> Diagnostic:
     return Diagnostic(code="E101", name="parse-error", severity=Severity.ERROR, message=message,
                       location=Location(path=path, line=line),
-                      hint="RIS lines look like 'TY  - JOUR'; each record ends with 'ER  - '")
+                      hint=hint or "RIS lines look like 'TY  - JOUR'; each record ends with "
+                                   "'ER  - '")
+
+
+def _unusable_id(ref: Reference, path: str | None) -> Diagnostic:
+    ident = ref.extra["ris:ID"]
+    line = ref.span.key_line if ref.span is not None and ref.span.key_line else 1
+    return Diagnostic(
+        code="E104", name="coerced-value", severity=Severity.WARNING,
+        message=f"ID {ident!r} cannot be a BibTeX key; the record is keyed {ref.id!r} and "
+                "the ID is kept as ris:ID",
+        location=Location(path=path, line=line), key=ref.id,
+        hint="write an ID without commas, spaces, braces, quotes, backslashes or '=' "
+             "(or cite the record as its new key)")
 
 
 def _name_value(n: Name) -> str:
     if n.literal:
         return n.literal
     family = " ".join(p for p in (n.particle, n.family) if p)
-    return ", ".join(p for p in (family, n.given, n.suffix) if p)
+    if n.suffix:  # the given name keeps its place, also when there is none
+        return f"{family}, {n.given or ''}, {n.suffix}"
+    return ", ".join(p for p in (family, n.given) if p) if family else f", {n.given or ''}"
+
+
+def _tag_lines(tag: str, value: str) -> list[str]:
+    """``TAG  - value``, each further line of ``value`` on an :data:`INDENT` line."""
+    first, *more = _BREAK.split(value)
+    return [f"{tag}  - {first}", *(INDENT + line for line in more)]
 
 
 def _lines(r: Reference) -> list[str]:
-    ty = CSL_TO_RIS.get(r.type, "GEN")
-    out = [("TY", ty), ("ID", r.id)]
-    out += [("AU", _name_value(n)) for n in r.author]
-    out += [("ED", _name_value(n)) for n in r.editor]
+    out = [("TY", ris_type(r)), ("ID", r.extra.get("ris:ID", r.id))]
+    # a name with nothing in it is not written: it would read back as no name (E101)
+    out += [(t, v) for t, names in (("AU", r.author), ("ED", r.editor)) for n in names
+            if (v := _name_value(n)).strip(", ")]
     simple = (("TI", r.title), ("T2", r.container_title), ("T3", r.collection_title),
               ("PY", str(r.issued.year) if r.issued and r.issued.year else None),
               ("DA", _da(r.issued)),
@@ -244,8 +323,13 @@ def _lines(r: Reference) -> list[str]:
     out += [(t, v) for t, v in simple if v]
     out += [("SN", v) for v in [*r.isbn, *r.issn]]
     out += [("KW", k) for k in r.keyword]
-    out += [(k[4:], v) for k, v in r.extra.items() if k.startswith("ris:")]
-    return [f"{t}  - {v}" for t, v in out] + ["ER  - "]
+    # blank values are not written: they read back as no value (an ID: a key of its own)
+    lines = [line for t, v in out if v and v.strip() for line in _tag_lines(t, v)]
+    # extra tags as the reader keeps them: a tag given n times is n lines of one value
+    lines += [f"{k[4:]}  - {part}" for k, v in r.extra.items()
+              if k.startswith("ris:") and k not in ("ris:TY", "ris:ID")
+              for part in _BREAK.split(v)]
+    return [*lines, "ER  - "]
 
 
 def dumps(library: Library) -> str:

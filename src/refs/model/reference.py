@@ -128,6 +128,8 @@ class SourceSpan(BaseModel, frozen=True):
     path: str | None = None
     line: int
     end_line: int
+    #: the line the key is written on when it is not ``line`` (an RIS record's ``ID``)
+    key_line: int | None = None
     #: character offsets of the raw block in the decoded source text (end exclusive)
     start: int | None = None
     end: int | None = None

@@ -47,7 +47,8 @@ from anyascii import anyascii
 
 from refs.model.reference import Name, Reference
 
-__all__ = ["DEFAULT_PATTERN", "ascii_slug", "make_key", "shown_keys", "significant_words"]
+__all__ = ["DEFAULT_PATTERN", "ascii_slug", "holds_bibtex_key", "make_key", "shown_keys",
+           "significant_words"]
 
 #: the default pattern; ``Settings.key_format`` overrides it
 DEFAULT_PATTERN = "{author}{year}{title}"
@@ -124,6 +125,21 @@ def _check_pattern(pattern: str) -> None:
 def _suffixes() -> list[str]:
     letters = string.ascii_lowercase
     return list(letters) + [a + b for a in letters for b in letters]
+
+
+#: what a BibTeX key must not hold to be read back as itself: the comma, ``=``, braces and
+#: quote that end it, a backslash (it escapes the next of those), a line break or
+#: ``@name(`` (a block starts there), and the whitespace the parser strips
+BAD_BIBTEX_KEY = re.compile(r'[,={}"\\\n\r]|@\w*[ \t]*\(|^\s|\s$')
+
+
+def holds_bibtex_key(key: str) -> bool:
+    """Can ``key`` be written as a BibTeX key and read back as itself?
+
+    >>> holds_bibtex_key("laumulin2008kazakhstan"), holds_bibtex_key("a,b c")
+    (True, False)
+    """
+    return bool(key) and not BAD_BIBTEX_KEY.search(key)
 
 
 def make_key(

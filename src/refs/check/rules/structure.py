@@ -114,12 +114,13 @@ def duplicate_key(ctx: CheckContext) -> Iterator[Diagnostic]:
             continue
         first = seen.get(key.casefold())
         if first is None:
-            seen[key.casefold()] = (key, record.line)
+            seen[key.casefold()] = (key, record.key_line)
             continue
         how = "" if first[0] == key else f" as '{first[0]}' (case differs)"
         yield ctx.diagnostic(
             "E201", f"key '{key}' is already used{how} on line {first[1]}", record=record,
-            subject=key, hint="rename this entry's key or merge the two entries")
+            line=record.key_line, subject=key,
+            hint="rename this entry's key or merge the two entries")
 
 
 @rule(code="E202", name="duplicate-field", severity=Severity.ERROR)

@@ -27,7 +27,8 @@ def parse_error(ctx: CheckContext) -> Iterator[Diagnostic]:
     followed by garbage, a block never closed) and each field value that swallowed
     the next field because a comma is missing. Reported by the loader; the rest of the
     file is still loaded and checked. In RIS files: a line that is not a tag, a tag or
-    ``ER`` outside a record, a record without ``ER``. In CSL-JSON files: an array element
+    ``ER`` outside a record, a record without ``ER``, a name tag (``AU``, ``ED``...) with
+    no name in it (``AU  - ,``; skipped, the other names load). In CSL-JSON files: an array element
     that is not an object (skipped), and a variable whose value has the wrong JSON type
     (``"title": {"a": 1}``; not used, but kept as written so that it is written back).
 
@@ -45,8 +46,8 @@ def parse_error(ctx: CheckContext) -> Iterator[Diagnostic]:
 
     ## Fix
     Correct the syntax at the reported line: in a .bib file add the missing comma,
-    brace or key; in an RIS file the missing ``TY`` or ``ER`` line or the ``TAG  -``
-    prefix; in a CSL-JSON file the item or value the hint names.
+    brace or key; in an RIS file the missing ``TY`` or ``ER`` line, the ``TAG  -``
+    prefix or the name; in a CSL-JSON file the item or value the hint names.
     """
     return iter(())  # the loader reports these (refs.io.bibtex), see the module docstring
 
@@ -83,18 +84,21 @@ def invalid_encoding(ctx: CheckContext) -> Iterator[Diagnostic]:
 
 @rule(code="E104", name="coerced-value", severity=Severity.WARNING)
 def coerced_value(ctx: CheckContext) -> Iterator[Diagnostic]:
-    """A CSL-JSON value is a number where CSL wants text, and was read as its text.
+    """A value was read as something else than written: a CSL-JSON number as text, an RIS ID.
 
     ## What it does
     Reports a variable such as ``id`` or ``title`` given as a JSON number (``"id": 5``);
     refs reads it as the text (key ``5``), which loses nothing. Numbers in variables CSL
     allows them in (``volume``, ``issue``, ``page``, ``edition``, ...) are not reported.
-    Reported by the CSL-JSON loader.
+    Reported by the CSL-JSON loader. In RIS files: an ``ID`` that cannot be a BibTeX key
+    (``a,b c``); the record gets a generated key and the ID is kept as ``ris:ID`` (written
+    back to RIS as the ``ID``, to a .bib as a ``ris:ID`` field).
 
     ## Why
     A number where text belongs is often an export bug or a hand edit gone wrong (a
     database row number instead of the citation key), and a key like ``5`` is easy to
-    cite by mistake.
+    cite by mistake. A key with a comma or a space cannot be cited from LaTeX, and would
+    stop every entry of the file from being written as BibTeX.
 
     ## Example
     ```json
@@ -102,7 +106,8 @@ def coerced_value(ctx: CheckContext) -> Iterator[Diagnostic]:
     ```
 
     ## Fix
-    Write the value as text (``"id": "orwell1949"``), or fix the exporter that wrote it.
+    Write the value as text (``"id": "orwell1949"``), or fix the exporter that wrote it;
+    give an RIS record an ``ID`` without commas and spaces, or cite it by its new key.
     """
     return iter(())
 
