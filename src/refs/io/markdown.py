@@ -50,17 +50,25 @@ def _date(ref: Reference) -> str:
     return str(ref.issued.year) if ref.issued.year else (ref.issued.literal or "n.d.")
 
 
+def _stop(text: str) -> str:
+    """The period that ends a part, unless its text (inside ``*...*`` or ``“...”``) already
+    ends in one, or in ``?`` / ``!``: "n.d.", "et al.", "Inc.", "Proc. Natl. Acad. Sci."."""
+    return "" if text.rstrip().rstrip("*”").endswith((".", "?", "!", "…")) else "."
+
+
 def format_entry(ref: Reference) -> str:
     """One entry as a Markdown line (no list marker)."""
     parts: list[str] = []
     who = _names(ref.author) or (_names(ref.editor) + (", ed." if ref.editor else ""))
     if who:
-        parts.append(who.rstrip(".") + ".")
-    parts.append(_date(ref) + ".")
+        parts.append(who + _stop(who))
+    date = _date(ref)
+    parts.append(date + _stop(date))
     if ref.title:
         whole = ref.type in WHOLE_WORKS
-        t = ref.title.rstrip(".")
-        stop = "" if t.endswith(("?", "!")) else "."
+        # a title's own period becomes the list's; an ellipsis ("Wait...") stays as it is
+        t = ref.title if ref.title.endswith("...") else ref.title.rstrip(".")
+        stop = _stop(t)
         parts.append(f"*{t}*{stop}" if whole else f"“{t}{stop}”")
     container = ref.container_title or ""
     if container:
@@ -71,15 +79,17 @@ def format_entry(ref: Reference) -> str:
             seg += f"({ref.issue})" if ref.volume else f", no. {ref.issue}"
         if ref.page:
             seg += f": {ref.page}" if (ref.volume or ref.issue) else f", {ref.page}"
-        parts.append(seg + ".")
+        parts.append(seg + _stop(seg))
     elif ref.page:
         parts.append(f"{ref.page}.")
     if ref.collection_title:
         number = ref.collection_number or ref.number
-        parts.append(ref.collection_title + (f" {number}" if number else "") + ".")
+        series = ref.collection_title + (f" {number}" if number else "")
+        parts.append(series + _stop(series))
     if ref.publisher:
-        parts.append(f"{ref.publisher_place}: {ref.publisher}." if ref.publisher_place
-                     else f"{ref.publisher}.")
+        who_published = (f"{ref.publisher_place}: {ref.publisher}" if ref.publisher_place
+                         else ref.publisher)
+        parts.append(who_published + _stop(who_published))
     if ref.doi:
         parts.append(f"https://doi.org/{ref.doi}.")
     elif ref.url:
