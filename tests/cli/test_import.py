@@ -287,3 +287,41 @@ def test_only_new_works_are_added(runner: CliRunner, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.stderr
     assert "1 imported, 1 already in" in result.stderr
     assert bibtex.load(lib).keys() == ["mandelbaum1998new", "mandelbaum1998dawn"]
+
+
+def test_replaced_key_is_reported_and_kept(runner: CliRunner, tmp_path: Path) -> None:
+    """A key import does not take (a Zotero item URI, a number, a key with ':' or '/') is
+    replaced, and the old one is kept where its format writes it back, as the RIS reader
+    keeps an ID BibTeX cannot hold: CSL-JSON's as csl:id (written back as the id, the new key
+    as citation-key), RIS's as ris:ID (written back as the ID), a .bib key as an alias in
+    ids (\\cite{Smith:2015} still resolves). Each is an E104 warning at the record's line."""
+    csl = tmp_path / "z.json"
+    csl.write_text(json.dumps([
+        {"id": "http://zotero.org/users/1/items/CD", "type": "book", "title": "Uneasy Alliance",
+         "author": [{"family": "Alexandrov", "given": "Mikhail"}],
+         "issued": {"date-parts": [["1999"]]}}], indent=2), encoding="utf-8")
+    ris = tmp_path / "a.ris"
+    ris.write_text("TY  - BOOK\nID  - 42\nAU  - Walt, Stephen\nTI  - Taming American Power\n"
+                   "PY  - 2005\nER  -\n", encoding="utf-8")
+    bib = tmp_path / "b.bib"
+    bib.write_text("@book{Smith:2015,\n  author = {Smith, Jane},\n  title = {Steppe},\n"
+                   "  year = {2015}\n}\n", encoding="utf-8")
+    out = tmp_path / "out.bib"
+    result = runner.invoke(cli, ["import", str(csl), str(ris), str(bib), "--into", str(out)])
+    assert result.exit_code == 0, result.stderr
+    lib = bibtex.load(out)
+    assert lib.keys() == ["alexandrov1999uneasy", "walt2005taming", "smith2015steppe"]
+    first, second, third = lib.entries
+    assert first.extra["csl:id"] == "http://zotero.org/users/1/items/CD"
+    assert second.extra["ris:ID"] == "42"
+    assert third.ids == ["Smith:2015"]
+    assert (f"{csl}:2: E104 key 'http://zotero.org/users/1/items/CD' is not taken as a key; "
+            "the entry is keyed 'alexandrov1999uneasy' and the key is kept as csl:id"
+            in result.stderr)
+    assert f"{ris}:2: E104 key '42' is not taken as a key" in result.stderr
+    assert f"{bib}:1: E104 key 'Smith:2015' is not taken as a key" in result.stderr
+    assert "kept as an alias (ids)" in result.stderr
+    back = json.loads(runner.invoke(cli, ["export", str(out), "--to", "csl-json"]).stdout)
+    assert (back[0]["id"], back[0]["citation-key"]) == (
+        "http://zotero.org/users/1/items/CD", "alexandrov1999uneasy")
+    assert "ID  - 42\n" in runner.invoke(cli, ["export", str(out), "--to", "ris"]).stdout
