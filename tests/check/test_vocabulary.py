@@ -54,7 +54,7 @@ class TestFieldName:
                         isbn=["9780415829062"], issn=["0966-8136"], publisher="P",
                         page=PageRange(first="1", last="2"), volume="3")
         lines = ris.dumps(Library(entries=[ref])).splitlines()
-        shown = {"author": "A", "editor": "E", "issued": "2001", "isbn": "9780415829062",
+        shown = {"author": "A,", "editor": "E,", "issued": "2001", "isbn": "9780415829062",
                  "issn": "0966-8136", "page": "1"}
         for attr in set(_MODEL_FIELDS.values()) & set(_RIS_TAGS):
             value = shown.get(attr, getattr(ref, attr))

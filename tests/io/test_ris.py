@@ -294,3 +294,39 @@ def test_duplicate_id_is_reported_at_its_id_line() -> None:
     found = [(d.code, d.location.line, d.message) for d in check(ris.loads(text, path="x.ris"))
              if d.code == "E201"]
     assert found == [("E201", 8, "key 'dup' is already used on line 3")]
+
+
+@pytest.mark.parametrize("name, written", [
+    (Name(family="Doe"), "Doe,"),
+    (Name(family="Doe", given="Jane"), "Doe, Jane"),
+    (Name(family="King", given="Martin Luther", suffix="Jr."), "King, Martin Luther, Jr."),
+    (Name(family="Doe", suffix="Jr."), "Doe, , Jr."),
+    (Name(family="Beethoven", given="Ludwig", particle="van"), "van Beethoven, Ludwig"),
+    (Name(family="La Fontaine", given="Jean", dropping_particle="de"), "La Fontaine, Jean de"),
+    (Name(family="Fontaine", given="Jean", particle="de la"), "de la Fontaine, Jean"),
+    (Name(literal="Radio Free Europe"), "Radio Free Europe"),
+    (Name(literal="Ministry of Foreign Affairs, Russia"), "Ministry of Foreign Affairs,, Russia,"),
+    (Name(literal="A,, B"), "A,,,, B,"),
+])
+def test_names_read_back_as_written(name: Name, written: str) -> None:
+    """AU is 'Last, First, Suffix' (RIS spec): a family name alone keeps its comma ('Doe,'),
+    a particle leads the last part and a dropping particle ends the first (as CSL inverts
+    them), and a literal is written whole; one holding a comma doubles it and ends in one
+    (EndNote's way of typing such a corporate name), so it is not split into family/given."""
+    ref = Reference(id="k", type="book", title="T", author=[name])
+    text = ris.dumps(Library(entries=[ref]))
+    assert f"AU  - {written}\n" in text
+    assert ris.loads(text).entries[0].author == [name]
+
+
+def test_other_writers_names_keep_their_reading() -> None:
+    """Names as databases write them read as before: 'Phillips,A.J.,Sr.', no particle split
+    of a one-word last name, a lower-case given name is a given name."""
+    rec = ("TY  - BOOK\nAU  - Phillips,A.J.,Sr.\nAU  - Phillips,,Sr.\nAU  - d'Alembert, Jean\n"
+           "AU  - hooks, bell\nAU  - Smith, J. de\nER  - \n")
+    assert ris.loads(rec).entries[0].author == [
+        Name(family="Phillips", given="A.J.", suffix="Sr."),
+        Name(family="Phillips", suffix="Sr."),
+        Name(family="d'Alembert", given="Jean"),
+        Name(family="hooks", given="bell"),
+        Name(family="Smith", given="J.", dropping_particle="de")]

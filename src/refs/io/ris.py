@@ -62,14 +62,42 @@ _DATE = ("PY", "Y1", "DA")
 
 
 def _name(value: str) -> Name | None:
-    """``Family, Given, Suffix`` (or a name kept whole); None when there is no name in it."""
-    parts = [p.strip() for p in value.split(",")]
+    """``Last, First, Suffix`` (or a name kept whole); None when there is no name in it.
+
+    A value without a comma is a name kept whole (a literal: ``Radio Free Europe``); one
+    that ends in a comma and doubles its commas is one too, with the commas it holds
+    (``Ministry of Foreign Affairs,, Russia,``, as :func:`_name_value` writes it). Else the
+    last part's leading lower-case words are the particle (``van Beethoven``, as BibTeX
+    reads ``von Last``) and the first part's trailing ones the dropping particle
+    (``Jean de``, as CSL inverts ``Jean de La Fontaine``).
+    """
+    text = value.strip()
+    if text.endswith(",") and ",," in text:
+        literal = text[:-1].replace(",,", ",").strip()
+        return Name(literal=literal) if literal.strip(", ") else None
+    parts = [p.strip() for p in text.split(",")]
     if not any(parts):
         return None
     if len(parts) == 1:
         return Name(literal=parts[0])
+    last = parts[0].split()
+    von = 0  # the particle: the lower-case words leading a last name of several words
+    while von < len(last) - 1 and _lower(last[von]):
+        von += 1
+    first = parts[1].split()
+    keep = len(first)  # the dropping particle: lower-case words ending the first name
+    while keep > 1 and _lower(first[keep - 1]):
+        keep -= 1
     suffix = ", ".join(p for p in parts[2:] if p) or None
-    return Name(family=parts[0] or None, given=parts[1] or None, suffix=suffix)
+    return Name(family=" ".join(last[von:]) or None, particle=" ".join(last[:von]) or None,
+                given=" ".join(first[:keep]) or None,
+                dropping_particle=" ".join(first[keep:]) or None, suffix=suffix)
+
+
+def _lower(word: str) -> bool:
+    """A particle's word: its first letter is lower case (``van``, ``de``, ``d'``)."""
+    letter = next((c for c in word if c.isalpha()), "")
+    return letter.islower()
 
 
 def ris_type(ref: Reference) -> str:
@@ -294,12 +322,24 @@ def _unusable_id(ref: Reference, path: str | None) -> Diagnostic:
 
 
 def _name_value(n: Name) -> str:
+    """A name as AU writes it, so that :func:`_name` reads it back as it is.
+
+    ``Last, First, Suffix`` (RIS spec), a family name alone with its comma (``Doe,``: the
+    spec's form, and EndNote's for a name not to be split; without it, it would read back
+    as a literal), particles where CSL puts them in inverted names (``van Beethoven,
+    Ludwig``, ``La Fontaine, Jean de``). A literal is written whole; its commas, which
+    would split it, are doubled and it ends in a comma (``Ministry of Foreign Affairs,,
+    Russia,``), the way EndNote asks for a corporate name holding a comma to be typed.
+    """
     if n.literal:
-        return n.literal
+        return n.literal.replace(",", ",,") + "," if "," in n.literal else n.literal
     family = " ".join(p for p in (n.particle, n.family) if p)
+    given = " ".join(p for p in (n.given, n.dropping_particle) if p)
     if n.suffix:  # the given name keeps its place, also when there is none
-        return f"{family}, {n.given or ''}, {n.suffix}"
-    return ", ".join(p for p in (family, n.given) if p) if family else f", {n.given or ''}"
+        return f"{family}, {given}, {n.suffix}"
+    if not family:
+        return f", {given}"
+    return f"{family}, {given}" if given else f"{family},"
 
 
 def _tag_lines(tag: str, value: str) -> list[str]:
