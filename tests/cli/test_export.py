@@ -242,3 +242,18 @@ def test_ris_id_bibtex_cannot_hold_does_not_block_the_file(runner: CliRunner,
     assert "@book{doe2005title," in run.stdout and "@book{ok1," in run.stdout
     assert "ris:ID = {a,b c}" in run.stdout
     assert f"{src}:5: E104 ID 'a,b c' cannot be a BibTeX key" in run.stderr
+
+
+def test_bib_field_that_is_no_ris_tag_is_refused(runner: CliRunner, tmp_path: Path) -> None:
+    """A .bib field ris:Z was written as an untagged line and read back glued onto the
+    value before it; export now exits 2, names the entry and the field, and writes nothing."""
+    from fakes.cli import refs
+
+    src = tmp_path / "a.bib"
+    src.write_text("@book{k,\n  title = {T},\n  note = {before},\n  ris:Z = {short}\n}\n",
+                   encoding="utf-8")
+    out = tmp_path / "a.ris"
+    run = refs(runner, "export", str(src), "--to", "ris", "-o", str(out))
+    assert run.code == 2, run.stderr
+    assert "k: extra field 'ris:Z' cannot be written as an RIS tag" in run.stderr
+    assert "hint: " in run.stderr and not out.exists()

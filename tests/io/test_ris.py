@@ -330,3 +330,53 @@ def test_other_writers_names_keep_their_reading() -> None:
         Name(family="d'Alembert", given="Jean"),
         Name(family="hooks", given="bell"),
         Name(family="Smith", given="J.", dropping_particle="de")]
+
+
+def test_extra_tag_in_lower_case_is_written_as_its_tag() -> None:
+    """'ris:zz' (a .bib field; BibTeX field names ignore case) is the tag ZZ: it was
+    written as 'zz  - lower', which is no tag line, and read back glued onto the value
+    before it (the note became 'before lower')."""
+    ref = Reference(id="k", type="book", title="T", note="before",
+                    extra={"ris:zz": "lower", "ris:M1": "m"})
+    back = ris.loads(ris.dumps(Library(entries=[ref]))).entries[0]
+    assert back.note == "before"
+    assert back.extra == {"ris:ZZ": "lower", "ris:M1": "m"}
+
+
+@pytest.mark.parametrize("field, why", [
+    ("ris:Z", "'Z' is not an RIS tag"), ("ris:Z-1", "'Z-1' is not an RIS tag"),
+    ("ris:", "'' is not an RIS tag"), ("ris:1A", "'1A' is not an RIS tag"),
+    ("ris:TI", "refs reads TI as a field"), ("ris:er", "refs reads ER as a field"),
+    ("ris:au", "refs reads AU as a field")])
+def test_extra_that_is_no_tag_is_refused_not_glued_on(field: str, why: str) -> None:
+    """An extra field whose name is no RIS tag, or a tag the reader takes for a field of
+    its own (ER would even end the record), cannot be written so that it reads back: the
+    write is refused, naming the entry and the field, instead of corrupting a value."""
+    from refs.errors import WriteError
+
+    ref = Reference(id="k", type="book", title="T", note="before", extra={field: "x"})
+    with pytest.raises(WriteError) as caught:
+        ris.dumps(Library(entries=[ref]))
+    assert f"k: extra field {field!r} cannot be written as an RIS tag" in str(caught.value)
+    assert why in str(caught.value)
+    assert caught.value.hint is not None and "ris:ZZ" in caught.value.hint
+
+
+def test_two_extras_for_one_tag_are_refused() -> None:
+    """'ris:zz' and 'ris:ZZ' would both be ZZ lines and read back as one value."""
+    from refs.errors import WriteError
+
+    ref = Reference(id="k", type="book", title="T", extra={"ris:ZZ": "a", "ris:zz": "b"})
+    with pytest.raises(WriteError, match="'ris:zz' and 'ris:ZZ' are both the RIS tag ZZ"):
+        ris.dumps(Library(entries=[ref]))
+
+
+def test_read_tags_are_the_ones_the_reader_takes_for_fields() -> None:
+    """READ_TAGS, which the writer refuses for extra fields, is what the reader does not
+    keep as ris:TAG; any other tag it keeps."""
+    for tag in sorted(ris.READ_TAGS - {"TY", "ER"}):
+        ref = ris.loads(f"TY  - BOOK\n{tag}  - 2001\nER  - \n").entries[0]
+        assert f"ris:{tag}" not in ref.extra, tag
+    for tag in ("ZZ", "M1", "M3", "C1", "L1", "A4", "N3"):
+        ref = ris.loads(f"TY  - BOOK\n{tag}  - 2001\nER  - \n").entries[0]
+        assert ref.extra == {f"ris:{tag}": "2001"}, tag

@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from refs.errors import WriteError
 from refs.io.files import atomic_write, read_text
 from refs.model.diagnostic import Diagnostic, Location, Severity
 from refs.model.library import Library
@@ -49,6 +50,8 @@ CSL_TO_RIS.update({"article-journal": "JOUR", "book": "BOOK", "chapter": "CHAP",
                    "document": "GEN", "webpage": "ELEC", "paper-conference": "CONF"})
 
 _LINE = re.compile(r"^([A-Z][A-Z0-9])  ?-(?: (.*))?$")
+#: what an RIS tag is
+_TAG = re.compile(r"[A-Z][A-Z0-9]")
 #: a line starting with this continues the value before it after a line break
 INDENT = " " * 6
 #: what ends a line in an RIS file (not str.splitlines's others: \x0c, \x85, \u2028...
@@ -59,6 +62,11 @@ _CONTAINER = ("T2", "JO", "JF", "JA", "J2", "BT")
 _AUTHOR = ("AU", "A1")
 _EDITOR = ("ED", "A2", "A3")
 _DATE = ("PY", "Y1", "DA")
+#: the tags the reader takes for fields (or record structure), not kept as ``ris:TAG``
+READ_TAGS = frozenset({
+    "TY", "ER", "ID", *_TITLE, *_CONTAINER, *_AUTHOR, *_EDITOR, *_DATE, "Y2", "VL", "IS",
+    "CP", "SP", "EP", "PB", "CY", "PP", "DO", "UR", "SN", "KW", "AB", "N2", "N1", "LA",
+    "ET", "T3"})
 
 
 def _name(value: str) -> Name | None:
@@ -366,10 +374,43 @@ def _lines(r: Reference) -> list[str]:
     # blank values are not written: they read back as no value (an ID: a key of its own)
     lines = [line for t, v in out if v and v.strip() for line in _tag_lines(t, v)]
     # extra tags as the reader keeps them: a tag given n times is n lines of one value
-    lines += [f"{k[4:]}  - {part}" for k, v in r.extra.items()
-              if k.startswith("ris:") and k not in ("ris:TY", "ris:ID")
-              for part in _BREAK.split(v)]
+    tags: dict[str, str] = {}
+    for k, v in r.extra.items():
+        if k.startswith("ris:") and k not in ("ris:TY", "ris:ID"):
+            tag = _extra_tag(r, k, tags)
+            lines += [f"{tag}  - {part}" for part in _BREAK.split(v)]
     return [*lines, "ER  - "]
+
+
+def _extra_tag(r: Reference, key: str, taken: dict[str, str]) -> str:
+    """The tag the extra field ``key`` (``ris:<TAG>``) is written as; ``taken`` maps the
+    tags given so far to their fields.
+
+    Upper case (``ris:zz`` from a .bib, whose field names ignore case, is ``ZZ``). A name
+    that is no tag (``ris:Z``) would be an untagged line, read back as the end of the value
+    before it; a tag the reader takes for a field (``TI``; ``ER`` ends the record) or two
+    fields for one tag would not read back as these fields either: WriteError, nothing is
+    written, rather than a neighbouring value corrupted.
+    """
+    name = key[len("ris:"):]
+    tag = name.upper()
+    if not _TAG.fullmatch(tag):
+        why = (f"{name!r} is not an RIS tag (two characters: a capital letter, then a "
+               "capital letter or a digit)")
+    elif tag in READ_TAGS:
+        why = f"refs reads {tag} as a field of its own, so it would not read back as {key}"
+    elif tag in taken:
+        raise WriteError(
+            f"{r.id}: extra fields {key!r} and {taken[tag]!r} are both the RIS tag {tag}; "
+            "they would read back as one field; nothing was written",
+            hint="keep one of them, or rename the other to a tag of its own (ris:ZZ)")
+    else:
+        taken[tag] = key
+        return tag
+    raise WriteError(f"{r.id}: extra field {key!r} cannot be written as an RIS tag: {why}; "
+                     "nothing was written",
+                     hint=f"rename {key!r} to a tag RIS has and refs keeps as it is (ris:ZZ, "
+                          "ris:M1, ...), or remove it")
 
 
 def dumps(library: Library) -> str:
