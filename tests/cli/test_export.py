@@ -257,3 +257,26 @@ def test_bib_field_that_is_no_ris_tag_is_refused(runner: CliRunner, tmp_path: Pa
     assert run.code == 2, run.stderr
     assert "k: extra field 'ris:Z' cannot be written as an RIS tag" in run.stderr
     assert "hint: " in run.stderr and not out.exists()
+
+
+def test_ris_and_bib_extras_survive_csl_json(runner: CliRunner, tmp_path: Path) -> None:
+    """RIS -> CSL-JSON -> RIS gives the tags refs has no field for back (ZZ, M3, an EBOOK
+    TY), and .bib -> CSL-JSON -> .bib the fields (mrnumber, ris:zz); both were dropped."""
+    from fakes.cli import refs
+
+    src = tmp_path / "a.ris"
+    src.write_text("TY  - EBOOK\nID  - doe2005\nAU  - Doe, Jane\nTI  - T\nPY  - 2005\n"
+                   "ZZ  - vendor\nM3  - thing\nER  - \n", encoding="utf-8")
+    mid = tmp_path / "a.json"
+    assert refs(runner, "export", str(src), "--to", "csl-json", "-o", str(mid)).code == 0
+    again = refs(runner, "export", str(mid), "--to", "ris")
+    assert again.code == 0, again.stderr
+    assert again.stdout == src.read_text(encoding="utf-8").replace("ER  - \n", "ER  - \n\n")
+    bib = tmp_path / "b.bib"
+    bib.write_text("@article{doe2005,\n  title = {T},\n  mrnumber = {123},\n"
+                   "  ris:zz = {lower}\n}\n", encoding="utf-8")
+    mid = tmp_path / "b.json"
+    assert refs(runner, "export", str(bib), "--to", "csl-json", "-o", str(mid)).code == 0
+    back = refs(runner, "export", str(mid), "--to", "bibtex")
+    assert back.code == 0, back.stderr
+    assert "mrnumber = {123}" in back.stdout and "ris:zz = {lower}" in back.stdout

@@ -386,3 +386,28 @@ def test_keyword_is_written_as_csl_text() -> None:
     for keyword in ("a, b", ["a", "b"]):
         lib = loads(json.dumps([{"id": "k", "type": "book", "keyword": keyword}]))
         assert json.loads(dumps(lib))[0]["keyword"] == "a, b"
+
+
+def test_extras_of_other_formats_travel_in_custom() -> None:
+    """RIS tags (ris:ZZ, a kept TY or ID) and .bib fields refs has no variable for
+    (mrnumber) were dropped by to_csl, which restored csl:* extras only. They go into CSL's
+    custom object (the schema's place for key-value pairs; items allow no other unknown
+    keys), RIS tags as they are, .bib fields as bibtex:<name>, and read back as the extras
+    they were; keys of custom refs did not write stay custom, written back as they were."""
+    ref = Reference(id="k", type="book", title="T", extra={
+        "ris:ZZ": "vendor\nagain", "ris:TY": "EBOOK", "ris:ID": "a,b c", "mrnumber": "123",
+        "MRclass": "{12}", "csl:archive": "A"})
+    item = to_csl(ref)
+    assert item["custom"] == {"ris:ZZ": "vendor\nagain", "ris:TY": "EBOOK", "ris:ID": "a,b c",
+                              "bibtex:mrnumber": "123", "bibtex:MRclass": "{12}"}
+    assert item["archive"] == "A"
+    back = from_csl(item)
+    assert back.extra == ref.extra
+    foreign = {"id": "k", "type": "book", "custom": {"short_id": "xyz", "n": [1],
+                                                     "bibtex:csl:x": "no", "ris:Q": 5}}
+    kept = from_csl(foreign)
+    assert json.loads(kept.extra["csl:custom"]) == foreign["custom"]
+    assert to_csl(kept)["custom"] == foreign["custom"]
+    both = kept.model_copy(update={"extra": {**kept.extra, "ris:ZZ": "v"}})
+    assert to_csl(both)["custom"] == {**foreign["custom"], "ris:ZZ": "v"}
+    assert from_csl(to_csl(both)).extra == both.extra

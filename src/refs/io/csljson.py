@@ -16,6 +16,9 @@ CSL allows in several spellings, which real producers do use:
 
 Variables refs has no field for are kept in ``Reference.extra`` (``csl:<name>`` ->
 value, JSON-encoded when it is not a string), so a CSL-JSON round trip loses nothing.
+Fields of other formats refs has no variable for (RIS tags kept as ``ris:<TAG>``, .bib
+fields) go into CSL's ``custom`` object as ``ris:<TAG>`` and ``bibtex:<name>`` and are read
+back from it, so RIS -> CSL-JSON -> RIS and .bib -> CSL-JSON -> .bib keep them too.
 Spec: https://citeproc-js.readthedocs.io/en/latest/csl-json/markup.html
 
 A document is an array of items (what Zotero and pandoc write), or one item on its own
@@ -55,6 +58,10 @@ _STRING_OR_LIST = ("title", "container-title", "collection-title", "title-short"
                    "event-title", "publisher", "publisher-place")
 #: prefix for variables kept verbatim in ``extra``
 EXTRA_PREFIX = "csl:"
+#: ``custom`` keys of the other formats' fields (see :func:`to_csl`): an RIS tag keeps its
+#: ``ris:`` extra name, any other extra (a .bib field) is ``bibtex:<name>``
+RIS_PREFIX = "ris:"
+BIBTEX_PREFIX = "bibtex:"
 
 #: CSL variables whose value may be a JSON number (the schema's "string or number")
 _NUMBER_VARS = frozenset({
@@ -336,6 +343,11 @@ def from_csl(item: dict[str, Any], *, key: str | None = None,
                 data[var] = _csl_type(value)
             else:
                 found.wrong_type(var, value, "text", name="type")
+        elif var == "custom" and isinstance(value, dict):
+            rest = _carried(value, extra)
+            if rest:
+                extra[EXTRA_PREFIX + var] = _verbatim(rest)
+            continue
         elif var in _STRING_OR_LIST or (var in fields and fields[var] not in skip):
             text = _text_value(var, value, found)
             if text is not None:
@@ -424,8 +436,32 @@ def _id_keywords(value: Any) -> list[str]:
     return [p.strip() for p in str(value).split(",") if p.strip()]
 
 
+def _carried(custom: dict[str, Any], extra: dict[str, str]) -> dict[str, Any]:
+    """Move the other formats' fields :func:`to_csl` put into ``custom`` into ``extra``
+    (``ris:<TAG>`` as it is, ``bibtex:<name>`` as ``<name>``); the rest of ``custom``.
+
+    Only text values, and no ``bibtex:`` name that is another prefix's (``bibtex:csl:x``)
+    or an extra already there in any case: those, and every other key, stay ``custom``.
+    """
+    rest: dict[str, Any] = {}
+    taken = {k.lower() for k in extra}
+    for name, value in custom.items():
+        key = name[len(BIBTEX_PREFIX):] if name.startswith(BIBTEX_PREFIX) else (
+            name if name.startswith(RIS_PREFIX) and len(name) > len(RIS_PREFIX) else None)
+        if (key and isinstance(value, str) and key.lower() not in taken
+                and not (name.startswith(BIBTEX_PREFIX)
+                         and key.lower().startswith((EXTRA_PREFIX, RIS_PREFIX)))):
+            extra[key] = value
+            taken.add(key.lower())
+        else:
+            rest[name] = value
+    return rest
+
+
 def to_csl(ref: Reference) -> dict[str, Any]:
-    """A Reference as one CSL-JSON item (``extra`` ``csl:*`` variables restored)."""
+    """A Reference as one CSL-JSON item (``extra`` ``csl:*`` variables restored, and the
+    other formats' fields in ``custom``: ``ris:<TAG>`` as it is, any other as
+    ``bibtex:<name>``)."""
     out: dict[str, Any] = {"id": ref.id, "type": ref.type}
     dumped = ref.model_dump(by_alias=True, exclude_defaults=True,
                             exclude={"id", "type", "ids", "extra", "span", "bibtex_type"})
@@ -454,6 +490,18 @@ def to_csl(ref: Reference) -> dict[str, Any]:
                     "-", "_")):
                 continue  # the date was edited since it was read: its old spelling is stale
             out[var] = restored
+    # RIS tags and .bib fields refs has no variable for: CSL's custom object is the
+    # schema's place for key-value pairs (an item allows no other unknown keys), and
+    # processors ignore it; from_csl reads them back as these extras
+    carried = {(k if k.startswith(RIS_PREFIX) else BIBTEX_PREFIX + k): v
+               for k, v in ref.extra.items() if not k.startswith(EXTRA_PREFIX)}
+    if carried:
+        custom = out.get("custom")
+        if isinstance(custom, dict):
+            out["custom"] = {**custom, **carried}
+        else:  # a custom that is no object (not read as one) is kept beside them
+            out["custom"] = carried if custom is None else {EXTRA_PREFIX + "custom": custom,
+                                                            **carried}
     return out
 
 
