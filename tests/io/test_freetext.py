@@ -58,6 +58,18 @@ class TestStyles:
         assert p.locator == "4-6" and p.reference.page is None
         assert p.style == "note"
 
+    @pytest.mark.parametrize("author", ["Rosoboronexport", "Smith, John"])
+    def test_chicago_author_date_without_a_date(self, author: str) -> None:
+        """Chicago author-date writes a missing year as "n.d." with its own full stop:
+        "Author. n.d. “Title.”" is the date unit, not an abbreviation inside the author
+        (it used to be read only when followed by a second stop, "n.d..")."""
+        p = parse_reference(f"{author}. n.d. “Cooperation With Kazakhstan.” "
+                            "http://roe.ru/x/.")
+        r = p.reference
+        assert (p.style, r.title, r.url, r.issued) == (
+            "author-date", "Cooperation With Kazakhstan", "http://roe.ru/x/", None)
+        assert [n.literal or n.family for n in r.author] == [author.split(",")[0]]
+
     def test_unknown_style_is_rejected(self) -> None:
         """A typo in the style name is an error, not a silent auto."""
         with pytest.raises(ValueError, match="unknown style"):

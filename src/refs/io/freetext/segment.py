@@ -28,7 +28,10 @@ _DATE = (rf"(?:\d{{1,2}}\s+{_MONTH}\s+{YEAR}|{_MONTH}\s+\d{{1,2}},?\s+{YEAR}"
          rf"|{YEAR}(?:,\s*{_MONTH}(?:\s+\d{{1,2}})?)?|n\.\s?d\.|in press|forthcoming)")
 _APA = re.compile(
     rf"^(?P<a>[^()“”\"]{{2,400}}?)[\s,]*\(\s*(?P<d>{_DATE})[a-z]?\s*\)\s*[.,:]?\s*", re.I)
-_AD = re.compile(rf"^(?P<a>[^()“”\"]{{2,400}}?)[.,]?\s+(?P<d>{_DATE})[.,:]\s+", re.I)
+#: Chicago author-date: "Author. 2008. Title" -- and "Author. n.d. Title", whose date
+#: ends in its own full stop (so the stop after the date is optional when it does)
+_AD = re.compile(rf"^(?P<a>[^()“”\"]{{2,400}}?)[.,]?\s+(?P<d>{_DATE})(?:[.,:]|(?<=\.))\s+",
+                 re.I)
 _OPEN_Q = "“\"‘"
 _CLOSE = {"“": "”", '"': '"', "‘": "’"}
 
