@@ -182,6 +182,24 @@ class TestConfidence:
         p = parse_reference("Doe, Jane. 2001. “A Title.” Some Outlet.")
         assert "title" not in p.low_confidence()
 
+    @pytest.mark.parametrize("text", [
+        "Smith, J. (2010). A history of tea (3rd ed.). London: Penguin.",
+        "John Smith, A History of Tea, trans. Ann Lee (London: Penguin, 2010), 12.",
+        "John Smith, A History of Tea, rev. ed. (London: Penguin, 2010), 12.",
+        "J. Smith, and A. Lee. A History of Tea. Proc. of the Tea Conference 16, 1, (May "
+        "2010), 104-113.",
+    ])
+    def test_title_run_on_past_its_end_is_not_confident(self, text: str) -> None:
+        """An APA edition, a Chicago translator or edition, an ACM proceedings unit left in
+        the rules' title means the title ran on: the rules are not trusted with it."""
+        from refs.io.freetext.parser import confident, parse_rules
+
+        rules = parse_rules(text)
+        assert rules.reference.title and rules.reference.title != "A History of Tea"
+        assert not confident(rules)
+        plain = parse_rules("John Smith, A History of Tea (London: Penguin, 2010), 12.")
+        assert plain.reference.title == "A History of Tea" and confident(plain)
+
     def test_unparseable_is_not_ok(self) -> None:
         """'Ibid.' is not a reference; a telegraphic note is never presented as certain."""
         assert not parse_reference("Ibid., 6").ok

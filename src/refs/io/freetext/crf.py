@@ -270,8 +270,8 @@ def _names(text: str | None, editors: bool = False) -> list[Name]:
     if not text:
         return []
     if editors:
-        text = re.sub(r"^\s*(?:In:?|in)\s+|\(?\b(?:[Ee]ds?|Hrsg|[Ee]dited by|[Ee]d\. by)\b\.?\)?,?",
-                      " ", text)
+        text = re.sub(r"^\s*(?:In:?|in)\s+|\(?\b(?:[Ee]ds?|Hrsg|[Ee]dited by|[Ee]d\. by"
+                      r"|[Tt]rans(?:l|lated)?(?:\.?\s+by)?|[Tt]r)\b\.?\)?,?", " ", text)
     text = text.strip(" ,;:")  # a final "." may be an initial's; parse_names decides
     return parse_names(text, inverted_first=not natural_first(text))[0]
 

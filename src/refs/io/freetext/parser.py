@@ -172,6 +172,13 @@ def _may_be_confident(seg: Segments) -> bool:
     return seg.quoted or seg.shape == "note" or (seg.shape == "author-date" and ":" in seg.tail)
 
 
+#: a rule title that holds what follows a title in APA and Chicago -- "(2nd ed.)",
+#: "(translated by ...", ", trans. ...", ", rev. ed.", ". Proc. of ..." -- has run on past
+#: its end (on core.xml's development folds the CRF read those strings' titles better)
+_RUN_ON_TITLE = re.compile(
+    r"\([^)]*$|(?:^|[,.]\s*)(?:trans|transl|translated|rev|ed|edn|proc)\b\.?|\(\s*\d", re.I)
+
+
 def confident(p: ParsedReference) -> bool:
     """Is the rule parse one of the shapes the rules were written for, read cleanly?
 
@@ -183,6 +190,8 @@ def confident(p: ParsedReference) -> bool:
     if not p.ok or p.leftover:
         return False
     r = p.reference
+    if r.title and _RUN_ON_TITLE.search(r.title):
+        return False  # the title ran on into an edition, translator or proceedings unit
     for value in (r.container_title, r.publisher, r.publisher_place, r.collection_title):
         if value and re.search(r"[\d()<>\[\]]|,\s*(?:vol|no|pp?)\b", value):
             return False  # a field that swallowed numbers or brackets: misread
