@@ -107,6 +107,15 @@ class TestEdgeCases:
         assert codes(base % "{December}") == []
         assert codes(base % "{Winter}") == ["E305"]
 
+    def test_date_months_and_days_are_in_range(self) -> None:
+        """biblatex's date takes months 01-12 (with a day 01-31) and EDTF's seasons 21-24;
+        2015-14 (CSL's summer, but no EDTF date) or 2015-02-40 is not a date."""
+        base = "@book{k, author={A}, title={T}, publisher={P}, date={%s}}"
+        for good in ("2015", "2015-05", "2015-05-31", "2015-22", "2014/2015-03", "2015~"):
+            assert codes(base % good) == [], good
+        for bad in ("2015-14", "2015-00", "2015-99", "2015-02-40", "2015-22-03", "2015-13/2016"):
+            assert codes(base % bad) == ["E304"], bad
+
     def test_crossref_parent_supplies_fields(self) -> None:
         """An @inproceedings inherits booktitle (from the title) and date via crossref."""
         text = ("@inproceedings{p, author={A}, title={Paper}, crossref={conf}}\n"

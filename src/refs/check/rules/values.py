@@ -12,7 +12,9 @@ from refs.io.ris import season_of
 from refs.model.diagnostic import Diagnostic, Severity
 
 #: biblatex date field: ISO 8601-2 (EDTF level 0/1 subset): dates, ranges, open ranges
-_DATE_PART = r"-?\d{4}(?:-\d{2}(?:-\d{2})?)?[?~%]?"
+#: (a month is 01-12 and may take a day 01-31; 21-24 are EDTF's seasons, spring ... winter)
+_DATE_PART = (r"-?\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?|-2[1-4])?"
+              r"[?~%]?")
 _DATE = re.compile(rf"^(?:{_DATE_PART})(?:/(?:{_DATE_PART}|\.\.)?)?$|^\.\./{_DATE_PART}$")
 _MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august",
            "september", "october", "november", "december"]
@@ -35,7 +37,9 @@ def invalid_year(ctx: CheckContext) -> Iterator[Diagnostic]:
     ## What it does
     Checks that ``year`` is a number (normally four digits) no later than next year,
     and that ``date`` is an ISO 8601 date or range as biblatex reads it
-    (``2015``, ``2015-05``, ``2015-05-22``, ``2014/2015``, ``2015/..``). In CSL-JSON
+    (``2015``, ``2015-05``, ``2015-05-22``, ``2014/2015``, ``2015/..``, and EDTF's
+    seasons ``2015-21`` ... ``2015-24``); a month or day out of range (``2015-14``,
+    ``2015-02-40``) is reported too. In CSL-JSON
     and RIS libraries the year of ``issued`` (RIS: ``PY``) is checked, and in RIS a
     ``PY``/``DA`` that is not a date at all (``forthcoming``, ``n.d.``) is reported too.
 
