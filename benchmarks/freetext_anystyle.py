@@ -22,7 +22,8 @@ issue and pages as digits): precision, recall and F1, for
 
 Gold family names are read from the gold author/editor segments with refs' own name
 splitter (``refs.io.freetext.names.parse_names``, name order decided as the CRF path
-decides it): that step is shared by gold and prediction, so the figures measure
+decides it, editors' role words removed by ``strip_role_words``): that step is shared
+by gold and prediction, so the figures measure
 segmentation and field reading, not name splitting.
 """
 
@@ -43,7 +44,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from refs.io.freetext import parse_all, parse_reference  # noqa: E402
 from refs.io.freetext.clean import clean  # noqa: E402
-from refs.io.freetext.names import parse_names  # noqa: E402
+from refs.io.freetext.names import parse_names, strip_role_words  # noqa: E402
 from refs.io.freetext.parser import parse_rules  # noqa: E402
 from refs.io.freetext.segment import natural_first  # noqa: E402
 from refs.model.reference import Reference  # noqa: E402
@@ -153,8 +154,7 @@ def families(text: str | None, *, editors: bool = False) -> tuple[str, ...]:
     if not text:
         return ()
     if editors:
-        text = re.sub(r"^\s*(?:In:?|in)\s+|\(?\b(?:eds?|Eds?|Hrsg|edited by)\b\.?\)?,?", " ",
-                      text)
+        text = strip_role_words(text)
     text = text.strip(" ,;:")
     names, _ = parse_names(text, inverted_first=not natural_first(text))
     return tuple(norm(n.family or n.literal) for n in names)

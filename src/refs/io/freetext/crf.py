@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Protocol
 from refs.io.freetext import title_span
 from refs.io.freetext.clean import find_ids, parse_date_text, strip_punct
 from refs.io.freetext.crf_features import sequence_features, tokenize
-from refs.io.freetext.names import parse_names
+from refs.io.freetext.names import parse_names, strip_role_words
 from refs.io.freetext.segment import natural_first
 from refs.model.reference import Name, PageRange, Reference
 
@@ -270,8 +270,7 @@ def _names(text: str | None, editors: bool = False) -> list[Name]:
     if not text:
         return []
     if editors:
-        text = re.sub(r"^\s*(?:In:?|in)\s+|\(?\b(?:[Ee]ds?|Hrsg|[Ee]dited by|[Ee]d\. by"
-                      r"|[Tt]rans(?:l|lated)?(?:\.?\s+by)?|[Tt]r)\b\.?\)?,?", " ", text)
+        text = strip_role_words(text)
     text = text.strip(" ,;:")  # a final "." may be an initial's; parse_names decides
     return parse_names(text, inverted_first=not natural_first(text))[0]
 
