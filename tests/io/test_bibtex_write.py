@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
@@ -278,18 +279,25 @@ _SERIES_ITEMS: list[dict[str, object]] = [
 ]
 
 
-@pytest.mark.parametrize("item", _SERIES_ITEMS, ids=lambda item: str(item["id"]))
-def test_collection_number_survives_csl_json_to_bib_and_back(item: dict[str, object],
-                                                            tmp_path: Path) -> None:
-    """collection-number was dropped on the way to .bib (no field was written for it): a
-    CSL-JSON -> .bib -> CSL-JSON trip through refs.load/refs.dump now gives the item back,
-    as do number and issue next to it."""
+def _through_bib(item: Mapping[str, object], tmp_path: Path) -> tuple[Path, Path, Library]:
+    """A CSL-JSON file of ``item``, written to .bib with refs.dump and read back: (the
+    .json, the .bib, the library read from it), which must load without a finding."""
     src = tmp_path / "a.json"
     src.write_text(json.dumps([item]), encoding="utf-8")
     bib = tmp_path / "a.bib"
     refs.dump(refs.load(src), bib)
     again = refs.load(bib)
     assert again.diagnostics == []
+    return src, bib, again
+
+
+@pytest.mark.parametrize("item", _SERIES_ITEMS, ids=lambda item: str(item["id"]))
+def test_collection_number_survives_csl_json_to_bib_and_back(item: dict[str, object],
+                                                            tmp_path: Path) -> None:
+    """collection-number was dropped on the way to .bib (no field was written for it): a
+    CSL-JSON -> .bib -> CSL-JSON trip through refs.load/refs.dump now gives the item back,
+    as do number and issue next to it."""
+    src, bib, again = _through_bib(item, tmp_path)
     assert csljson.to_csl(again.entries[0]) == item, bib.read_text(encoding="utf-8")
     assert again.entries[0].content() == refs.load(src).entries[0].model_copy(
         update={"bibtex_type": again.entries[0].bibtex_type}).content()
@@ -630,11 +638,6 @@ def test_csl_json_season_survives_bib_and_back(month: int, tmp_path: Path) -> No
     keeps its season, spelled as citeproc-js does (13-16): a 13-16 comes back unchanged."""
     item = {"id": "k", "type": "book", "title": "T",
             "issued": {"date-parts": [[2015, month]]}}
-    src = tmp_path / "a.json"
-    src.write_text(json.dumps([item]), encoding="utf-8")
-    bib = tmp_path / "a.bib"
-    refs.dump(refs.load(src), bib)
-    again = refs.load(bib)
-    assert again.diagnostics == []
+    _, _, again = _through_bib(item, tmp_path)
     season = month - 8 if month > 20 else month
     assert csljson.to_csl(again.entries[0])["issued"] == {"date-parts": [[2015, season]]}
