@@ -18,8 +18,6 @@ _DATE_PART = (r"-?\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?|-2[1-4
 _DATE = re.compile(rf"^(?:{_DATE_PART})(?:/(?:{_DATE_PART}|\.\.)?)?$|^\.\./{_DATE_PART}$")
 _MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august",
            "september", "october", "november", "december"]
-#: CSL-JSON date-parts months that name seasons: citeproc-js's 13-16 and EDTF's 21-24
-_CSL_SEASONS = frozenset({"13", "14", "15", "16", "21", "22", "23", "24"})
 #: one end of a page range: 123, xiv, e1003, S12, A-3 is not one (that is a range)
 _PAGE = re.compile(r"^(?:[A-Za-z]{0,4}\.?\d+[A-Za-z]?|[ivxlcdmIVXLCDM]+|\d+(?:ff?\.?|\+))$")
 _RANGE_SEP = re.compile(r"\s*(?:--|–|—|−|-)\s*")
@@ -134,12 +132,14 @@ def invalid_month(ctx: CheckContext) -> Iterator[Diagnostic]:
         name, hint = "DA month", "write DA as YYYY/MM/DD with a month 1-12, e.g. 2015/05/22"
     else:
         name, hint = "month", "use 1-12 or the macros jan ... dec"
+    # the RIS source's lines, split once for the whole file, not once per season record
+    lines = (ctx.library.source or "").splitlines() if ctx.vocabulary == "ris" else []
     for record in ctx.records():
         for value, f in record.values_of("month", macros=True):
             raw = f.value if f is not None else value
-            if ctx.vocabulary == "csl" and value.strip() in _CSL_SEASONS:
-                continue
-            if ctx.vocabulary == "ris" and _ris_season_word(ctx, record):
+            if ctx.vocabulary == "csl" and _season(record):
+                continue  # citeproc-js's 13-16 and EDTF's 21-24 (DateParts.season)
+            if ctx.vocabulary == "ris" and _ris_season_word(lines, record):
                 continue  # DA 2015///Summer: a season, its month part is empty
             if value.strip() and not _month_ok(value, raw):
                 yield ctx.diagnostic(
@@ -147,20 +147,26 @@ def invalid_month(ctx: CheckContext) -> Iterator[Diagnostic]:
                     subject=value, hint=hint)
 
 
+def _season(record: Record) -> bool:
+    """Whether the record's issued month names a season (CSL-JSON's 13-16 or 21-24)."""
+    issued = record.ref.issued if record.ref is not None else None
+    return issued is not None and issued.season is not None
+
+
 _RIS_DATE_LINE = re.compile(r"^(?:PY|Y1|DA)  ?-(?: (.*))?$")
 
 
-def _ris_season_word(ctx: CheckContext, record: Record) -> bool:
+def _ris_season_word(lines: list[str], record: Record) -> bool:
     """Whether an RIS record's month (13-16) is a season its date names as RIS does, in
     the other part (``DA  - 2015///Summer``), which the reader gives as CSL's 13-16; a DA
-    month of 13-16 (``2015/14``) is no month and is still reported."""
-    ref, source = record.ref, ctx.library.source
-    if ref is None or ref.span is None or not source or ref.issued is None \
-            or ref.issued.season is None:
+    month of 13-16 (``2015/14``) is no month and is still reported. ``lines``: the
+    file's lines."""
+    span = record.ref.span if record.ref is not None else None
+    if span is None or not _season(record):
         return False
-    lines = source.splitlines()[ref.span.line - 1 : ref.span.end_line]
+    own = lines[span.line - 1 : span.end_line]
     return any(season_of(m.group(1) or "") is not None
-               for m in map(_RIS_DATE_LINE.match, (line.strip() for line in lines)) if m)
+               for m in map(_RIS_DATE_LINE.match, (line.strip() for line in own)) if m)
 
 
 def page_problem(value: str) -> str | None:
