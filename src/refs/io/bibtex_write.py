@@ -26,6 +26,7 @@ from refs.io.bibtex_map import (
     CSL_TO_ENTRY,
     FOREIGN_PREFIXES,
     LIST_ATTRS,
+    MONTH_MACROS,
     NAME_ATTRS,
     SUBTYPES,
     WRITE_FIELDS,
@@ -49,7 +50,8 @@ from refs.text.pages import format_pages
 __all__ = ["Style", "render_entry", "write_library"]
 
 _NUMBERS = frozenset({"issue", "number", "collection_number"})
-_MONTH_MACROS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+#: jan ... dec, in calendar order (the macro table's)
+_MONTH_MACROS = tuple(MONTH_MACROS)
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from refs.io.bibtex_map import MONTH_MACROS
 from refs.io.files import atomic_write
 from refs.model.library import Library
 from refs.model.reference import Name, Reference
@@ -20,8 +21,8 @@ __all__ = ["dump", "dumps", "format_entry"]
 #: types whose title is a whole work (italic) rather than a part (quoted)
 WHOLE_WORKS = frozenset({"book", "report", "thesis", "legislation", "software",
                          "dataset", "manuscript"})
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December")
+#: month names in calendar order (BibTeX's jan ... dec macro table)
+_MONTHS = tuple(MONTH_MACROS.values())
 
 
 def _names(names: list[Name]) -> str:
