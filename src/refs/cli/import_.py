@@ -14,7 +14,6 @@ Exit codes: 0 all imported; 1 some strings could not be read; 2 could not run.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import click
@@ -27,15 +26,13 @@ from refs.io import bibtex, formats
 from refs.io.files import decode_bytes, read_text, unified_diff
 from refs.io.freetext import LOW_CONFIDENCE, ParsedReference, parse_many
 from refs.io.freetext.segment import STYLES
-from refs.model.diagnostic import Diagnostic, Location, Severity
+from refs.io.rekey import rekey
+from refs.model.diagnostic import Diagnostic
 from refs.model.library import Library
 from refs.model.reference import Reference
-from refs.text.keys import make_key
 
 __all__ = ["import_"]
 
-#: what refs accepts as an incoming key; Zotero's item URIs and bare numbers are replaced
-_KEY = re.compile(r"[A-Za-z][^\s,{}()#%~\\\"'=/:]*")
 #: formats read as free text (everything else goes through the format registry)
 TEXT_FORMATS = ("text", "markdown")
 
@@ -62,51 +59,9 @@ def _read(path: Path, style: str, key_format: str, taken: set[str]
         taken.update(p.reference.id for _, p in parsed)
         return [(p.reference, p) for _, p in parsed], decoding + problems
     library = formats.load(path)
-    out: list[tuple[Reference, ParsedReference | None]] = []
-    replaced: list[Diagnostic] = []
-    for ref in library.entries:
-        if not _KEY.fullmatch(ref.id):
-            old = ref.id
-            ref.id = make_key(ref, key_format, taken)
-            replaced.append(_keep_replaced_key(ref, old, library.format, name))
-        elif ref.id in taken:
-            ref.id = make_key(ref, key_format, taken)
-        taken.add(ref.id)
-        out.append((ref, None))
+    replaced = rekey(library.entries, library.format, name, key_format, taken)
     diags = sorted([*library.diagnostics, *replaced], key=lambda d: d.location.line)
-    return out, diags
-
-
-def _keep_replaced_key(ref: Reference, old: str, fmt: str | None, path: str) -> Diagnostic:
-    """Keep the key ``ref`` was read with where its format writes it back, and say so.
-
-    As the RIS reader does with an ID BibTeX cannot hold (E104, ``ris:ID``): an RIS ``ID``
-    is kept as ``ris:ID`` (``--to ris`` writes it as the ID), a CSL-JSON ``id`` as
-    ``csl:id`` (``--to csl-json`` writes it as the id and the new key as ``citation-key``;
-    a ``citation-key`` that is not taken, when Zotero's ``id`` is there already, as
-    ``csl:citation-key``), and a key of any other format (a .bib key) as an alias in
-    ``ids``, so that citations of it still resolve.
-    """
-    extra = dict(ref.extra)
-    if fmt == "ris":
-        extra.setdefault("ris:ID", old)
-        kept = "ris:ID"
-    elif fmt == "csl-json":
-        kept = "csl:citation-key" if "csl:id" in extra else "csl:id"
-        extra[kept] = old
-    else:
-        ref.ids = [*ref.ids, old] if old not in ref.ids else ref.ids
-        kept = "an alias (ids)"
-    ref.extra = extra
-    line = ref.span.key_line or ref.span.line if ref.span is not None else 1
-    return Diagnostic(
-        code="E104", name="coerced-value", severity=Severity.WARNING,
-        message=f"key {old!r} is not taken as a key; the entry is keyed {ref.id!r} and the "
-                f"key is kept as {kept}",
-        location=Location(path=path, line=line or 1), key=ref.id,
-        hint="a key starts with a letter and holds no spaces, commas, braces, quotes, "
-             "backslashes, '=', '#', '%', '~', '/', ':' or parentheses; cite the entry as its "
-             "new key")
+    return [(ref, None) for ref in library.entries], diags
 
 
 def _require_bibtex(into: Path) -> None:
