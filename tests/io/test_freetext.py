@@ -146,6 +146,20 @@ class TestTypes:
         assert [e.family for e in r.editor] == ["Editor", "Other"]
         assert str(r.page) == "10–20" and r.publisher == "Sage"
 
+    @pytest.mark.parametrize("editors", ["C. D. Darlington & K. R. Lewis",
+                                         "Darlington, C. D. and Lewis, K. R."])
+    def test_chapter_harvard_editors_before_eds(self, editors: str) -> None:
+        """Harvard's "In: Names, eds. Book": the names are the editors and the book the
+        container (the role word used to be read as Chicago's "ed. Names", which made
+        the book's title an editor and the editors the container)."""
+        r = parse_reference(f"Snoad, B. & Matthews, P., 1969. Neoplasm of the pea pods. In: "
+                            f"{editors}, eds. Chromosomes today. Edinburgh: Oliver-Boyd.",
+                            style="harvard").reference
+        assert (r.type, r.container_title) == ("chapter", "Chromosomes today")
+        assert [(e.family, e.given) for e in r.editor] == [("Darlington", "C. D."),
+                                                          ("Lewis", "K. R.")]
+        assert (r.publisher_place, r.publisher) == ("Edinburgh", "Oliver-Boyd")
+
     def test_chapter_book_title_with_colon_is_not_place_publisher(self) -> None:
         """'In Book: Subtitle. Place: Publisher' keeps the book title as the container."""
         r = parse_reference("Berry, Wendell. 1972. “The Regional Motive.” In A Continuous "

@@ -43,6 +43,15 @@ _EDS_APA = re.compile(r"^(?P<eds>.+?)\s*\((?:Eds?|eds?|Hrsg|Dir|dir)\.?\)\s*,?\s
 _EDS_CHI = re.compile(
     r",?\s*\b(?:edited by|ed\. by|eds?\.|hrsg\. v\.)\s+(?P<eds>[^.(]+?)(?=,\s*\d|[.(]|$)", re.I)
 _PAREN = re.compile(r"\((?P<inner>[^()]*)\)")
+#: Harvard's "In: C. D. Darlington & K. R. Lewis, eds. Book title": names (initials and
+#: family, either order) before the role word, the book after it -- unlike Chicago's
+#: "In Book title, ed. Name", where the names follow "ed." (and ``_EDS_CHI`` reads them)
+_INITIALS = r"(?:[A-Z]\.\s?(?:-?[A-Z]\.\s?)*)"
+_FAMILY = r"[A-Z][\w'’\-]+(?:\s[A-Z][\w'’\-]+)?"
+_HARVARD_NAME = rf"(?:{_INITIALS}\s*{_FAMILY}|{_FAMILY},\s*{_INITIALS})"
+_EDS_HARVARD = re.compile(
+    rf"^(?P<eds>{_HARVARD_NAME}(?:(?:,\s*|\s+)(?:(?:&|and)\s+)?{_HARVARD_NAME})*)"
+    r",?\s+\(?(?:[Ee]ds?|[Hh]rsg)\.?\)?,?\s+(?=\S)")
 
 
 @dataclass
@@ -140,7 +149,7 @@ def parse_tail(text: str, *, note: bool = False) -> Tail:
     if m:
         tail.in_book = True
         text = text[m.end():]
-        em = _EDS_APA.match(text)
+        em = _EDS_APA.match(text) or _EDS_HARVARD.match(text)
         if em and len(em.group("eds")) < 200:
             tail.editors = [em.group("eds")]
             text = text[em.end():]
