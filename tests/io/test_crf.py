@@ -86,7 +86,10 @@ def test_a_model_of_plain_field_labels_still_reads(tmp_path) -> None:  # type: i
 @pytest.mark.parametrize("text", ["trans. Ann Lee", "translated by Ann Lee", "Ann Lee (trans.)",
                                   "Tr. Ann Lee", "Transl. by Ann Lee", "edited by Ann Lee,",
                                   "Edited and translated by Ann Lee.", "Ann Lee (ed. and trans.)",
-                                  "In: Ann Lee (Hrsg.)"])
+                                  "In: Ann Lee (Hrsg.)", "(Ann Lee, ed.),", "[Ann Lee, ed.]",
+                                  "Lee, Ann (ed.).", "(eds. Ann Lee)"])
 def test_translator_and_editor_cues_are_not_names(text: str) -> None:
-    """The words that announce a translator or editor are not part of the name."""
+    """The words that announce a translator or editor are not part of the name, nor are
+    the brackets around them or the stops they stood between (which used to give a given
+    name "(Ann" or a family name ".")."""
     assert [(n.family, n.given) for n in crf._names(text, editors=True)] == [("Lee", "Ann")]

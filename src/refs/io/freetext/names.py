@@ -172,6 +172,8 @@ def _is_family_chunk(chunk: str) -> bool:
 _ROLE = r"(?:[Ee]d(?:ited|s)?|[Hh]rsg|[Tt]rans(?:lated|l)?|[Tt]r(?=\.))(?:\.|\b)"
 _ROLE_WORDS = re.compile(
     rf"^\s*(?:In:?|in)\s+|\(?\b{_ROLE}(?:\s*(?:and|&|,)\s*{_ROLE})*(?:\s+by\b)?\)?,?")
+_BRACKETS = re.compile(r"[()\[\]]")
+_STRAY_END = re.compile(r"(?:\s*[,;:]|\s+\.)+\s*$")
 
 
 def strip_role_words(text: str) -> str:
@@ -187,5 +189,11 @@ def strip_role_words(text: str) -> str:
     'Douglas W. Stott'
     >>> strip_role_words("Trask, Ann").strip()
     'Trask, Ann'
+    >>> strip_role_words("(R. Chellappa, ed.),").strip(), strip_role_words("Smith, J. (ed.).")
+    ('R. Chellappa', 'Smith, J.')
+
+    The brackets around a segment and the punctuation the role word stood between go
+    too: left in, they became a given name "(R." or a family name ".".
     """
-    return _ROLE_WORDS.sub(" ", text)
+    text = _BRACKETS.sub(" ", _ROLE_WORDS.sub(" ", text))
+    return _STRAY_END.sub("", text)
