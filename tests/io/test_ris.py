@@ -380,3 +380,49 @@ def test_read_tags_are_the_ones_the_reader_takes_for_fields() -> None:
     for tag in ("ZZ", "M1", "M3", "C1", "L1", "A4", "N3"):
         ref = ris.loads(f"TY  - BOOK\n{tag}  - 2001\nER  - \n").entries[0]
         assert ref.extra == {f"ris:{tag}": "2001"}, tag
+
+
+# -- the other part of a date (YYYY/MM/DD/other) -----------------------------------------
+# The reader took the year, month and day of DA and dropped the rest unless it named a
+# season: "2015/05/02/Originally published 1990" came back as 2015/05/02.
+
+
+@pytest.mark.parametrize("da", ["2015/05/02/Originally published 1990", "2015///Summer School",
+                                "2015///Jan/Feb", "2015/05//Summer"])
+def test_da_other_part_that_is_no_season_is_kept_and_written_back(da: str) -> None:
+    """An other part that is not a season is kept with its date as ``ris:DA`` and written
+    back as that DA, through CSL-JSON and .bib too."""
+    from refs.io import bibtex, csljson
+
+    lib = ris.loads(f"TY  - BOOK\nID  - k\nTI  - T\nPY  - 2015\nDA  - {da}\nER  - \n")
+    assert lib.entries[0].extra == {"ris:DA": da}
+    assert f"PY  - 2015\nDA  - {da}\n" in ris.dumps(lib)
+    via_json = csljson.loads(csljson.dumps(lib))
+    via_bib = bibtex.loads(bibtex.dumps(Library(entries=list(lib.entries))))
+    for again in (via_json, via_bib):
+        assert again.entries[0].issued == lib.entries[0].issued
+        assert f"DA  - {da}\n" in ris.dumps(again)
+
+
+def test_da_other_part_in_py_or_y1_is_kept_too() -> None:
+    """PY and Y1 (the older spec's date tags) have the same YYYY/MM/DD/other shape."""
+    for tag in ("PY", "Y1"):
+        ref = ris.loads(f"TY  - BOOK\nTI  - T\n{tag}  - 1990/03//reprint\nER  - \n").entries[0]
+        assert ref.issued == DateParts(year=1990, month=3)
+        assert ref.extra == {"ris:DA": "1990/03//reprint"}
+        assert "PY  - 1990\nDA  - 1990/03//reprint\n" in ris.dumps(Library(entries=[ref]))
+
+
+def test_edited_date_keeps_the_other_part() -> None:
+    """A date changed after reading is written as its new parts, the other part after them."""
+    lib = ris.loads("TY  - BOOK\nTI  - T\nDA  - 2015/05/02/Originally published 1990\nER  - \n")
+    lib.entries[0].issued = DateParts(year=2016)
+    assert "PY  - 2016\nDA  - 2016///Originally published 1990\n" in ris.dumps(lib)
+    lib.entries[0].issued = None
+    assert "DA  -" not in ris.dumps(lib)
+
+
+@pytest.mark.parametrize("da", ["2015/05/02/", "2015///Summer", "2015/05/02"])
+def test_da_without_other_text_keeps_nothing_extra(da: str) -> None:
+    ref = ris.loads(f"TY  - BOOK\nTI  - T\nDA  - {da}\nER  - \n").entries[0]
+    assert ref.extra == {}

@@ -12,6 +12,10 @@ missing ``ER``, an ``ER`` or other tag with no record open, a name tag with no n
 or a line that is not a tag is an ``E101`` diagnostic with its line, and the rest of the
 file still loads.
 
+Dates: ``PY``, ``Y1`` and ``DA`` are ``YYYY/MM/DD/other``. A season in the other part
+(``2015///Summer``) is CSL's season; any other text there (``2015/05/02/Originally
+published 1990``) is kept, with its date, as ``ris:DA`` and written back in ``DA``.
+
 Line breaks: a line that is not a tag continues the value before it. One that starts
 with six spaces (:data:`INDENT`, the width of ``AB  - ``) continues it after a line break,
 its text kept as it is; any other is a long value wrapped as the spec allows and is
@@ -131,6 +135,13 @@ def season_of(value: str) -> int | None:
     return _SEASON_WORDS.get(parts[3].strip().lower())
 
 
+def other_part(value: str) -> str:
+    """The other part of an RIS date, ``YYYY/MM/DD/other`` (all after the third slash,
+    stripped; it may hold slashes of its own), or ``""`` when there is none."""
+    parts = value.split("/", 3)
+    return parts[3].strip() if len(parts) == 4 else ""
+
+
 def _date(value: str) -> DateParts | None:
     m = re.match(r"^(\d{4})(?:[/-](\d{1,2})?(?:[/-](\d{1,2})?)?)?", value.strip())
     if not m:
@@ -142,14 +153,33 @@ def _date(value: str) -> DateParts | None:
     return DateParts(year=year, month=month, day=day if month is not None else None)
 
 
-def _da(date: DateParts | None) -> str | None:
-    """DA for ``date`` when it says more than PY's year: ``YYYY/MM/DD``, a season in the
-    other part (``2015///Summer``), a month that is no month kept as it is (``2015/00``)."""
-    if date is None or date.year is None or date.month is None:
+def _kept_other(value: str) -> bool:
+    """Whether a date tag's value has an other part refs has no place for but ``ris:DA``
+    (text that is not a season: ``2015/05/02/Originally published 1990``)."""
+    return bool(other_part(value)) and season_of(value.strip()) is None
+
+
+def _da(r: Reference) -> str | None:
+    """DA for ``r`` when its date says more than PY's year: ``YYYY/MM/DD``, a season in the
+    other part (``2015///Summer``), a month that is no month kept as it is (``2015/00``),
+    and the other part read with it (``ris:DA``): the DA as read while the date is
+    unedited, else after the new parts (``2016///Originally published 1990``). A season
+    edited in takes the other part's place."""
+    date, kept = r.issued, r.extra.get("ris:DA")
+    if date is None or date.year is None:
         return None
+    other = other_part(kept) if kept is not None else ""
+    if other and _date(kept or "") == date:
+        return kept
     if date.season is not None and date.day is None:
         return f"{date.year:04d}///{SEASONS[date.season - 1]}"
-    return date.iso().replace("-", "/")
+    if date.month is None and not other:
+        return None
+    if not other:
+        return date.iso().replace("-", "/")
+    month = f"{date.month:02d}" if date.month is not None else ""
+    day = f"{date.day:02d}" if date.day is not None and date.month is not None else ""
+    return f"{date.year:04d}/{month}/{day}/{other}"
 
 
 def _record(tags: list[tuple[str, str, int]], span: SourceSpan,
@@ -179,6 +209,8 @@ def _record(tags: list[tuple[str, str, int]], span: SourceSpan,
         elif tag in _DATE:
             # PY is often year-only while DA has the full date: keep the most precise
             new, old = _date(value), f.get("issued")
+            if _kept_other(value):  # its other part: kept with the date, written back in DA
+                extra.setdefault("ris:DA", value)
             if old is None or (new is not None and new.month is not None
                                and old.month is None):  # type: ignore[attr-defined]
                 f["issued"] = new
@@ -363,7 +395,7 @@ def _lines(r: Reference) -> list[str]:
             if (v := _name_value(n)).strip(", ")]
     simple = (("TI", r.title), ("T2", r.container_title), ("T3", r.collection_title),
               ("PY", str(r.issued.year) if r.issued and r.issued.year else None),
-              ("DA", _da(r.issued)),
+              ("DA", _da(r)),
               ("VL", r.volume), ("IS", r.issue), ("SP", r.page.first if r.page else None),
               ("EP", r.page.last if r.page else None), ("PB", r.publisher),
               ("CY", r.publisher_place), ("ET", r.edition), ("DO", r.doi), ("UR", r.url),
@@ -376,7 +408,7 @@ def _lines(r: Reference) -> list[str]:
     # extra tags as the reader keeps them: a tag given n times is n lines of one value
     tags: dict[str, str] = {}
     for k, v in r.extra.items():
-        if k.startswith("ris:") and k not in ("ris:TY", "ris:ID"):
+        if k.startswith("ris:") and k not in ("ris:TY", "ris:ID", "ris:DA"):
             tag = _extra_tag(r, k, tags)
             lines += [f"{tag}  - {part}" for part in _BREAK.split(v)]
     return [*lines, "ER  - "]
