@@ -641,3 +641,44 @@ def test_csl_json_season_survives_bib_and_back(month: int, tmp_path: Path) -> No
     _, _, again = _through_bib(item, tmp_path)
     season = month - 8 if month > 20 else month
     assert csljson.to_csl(again.entries[0])["issued"] == {"date-parts": [[2015, season]]}
+
+
+# -- circa: approximate dates -----------------------------------------------------------
+# CSL's circa was read (from CSL-JSON and from a biblatex date 1850~) but written as a bare
+# year = {1850}: the date lost its "approximately".
+
+_CIRCA = [(DateParts(year=1850, circa=True), "1850~"),
+          (DateParts(year=1850, month=5, circa=True), "1850-05~"),
+          (DateParts(year=1850, month=5, day=2, circa=True), "1850-05-02~"),
+          (DateParts(year=2015, month=14, circa=True), "2015-22~")]
+
+
+@pytest.mark.parametrize(("issued", "date"), _CIRCA)
+def test_circa_is_a_biblatex_approximate_date(issued: DateParts, date: str) -> None:
+    """An approximate date is biblatex's ISO 8601-2 ``date = {1850~}`` (biblatex sets
+    ``dateapproximate``), and reads back as circa; the check finds nothing wrong with it."""
+    from refs.check.runner import run
+
+    ref = Reference(id="k", type="book", title="T", author=[Name(family="Doe")],
+                    publisher="P", issued=issued)
+    out = dumps(Library(entries=[ref]))
+    assert f"date = {{{date}}}" in out and "year" not in out and "month" not in out, out
+    again = loads(out)
+    assert again.entries[0].issued == issued
+    assert [d.code for d in run(again) if d.code in ("E304", "E305")] == []
+
+
+def test_csl_json_circa_survives_bib_and_back(tmp_path: Path) -> None:
+    item = {"id": "k", "type": "book", "title": "T",
+            "issued": {"date-parts": [[1850]], "circa": True}}
+    _, bib, again = _through_bib(item, tmp_path)
+    assert "date = {1850~}" in bib.read_text(encoding="utf-8")
+    assert csljson.to_csl(again.entries[0])["issued"] == item["issued"]
+
+
+def test_edited_entry_that_becomes_approximate_gets_a_date() -> None:
+    lib = loads("@book{a,\n  title = {T},\n  year = {1850}\n}\n")
+    lib.entries[0].issued = DateParts(year=1850, circa=True)
+    out = dumps(lib)
+    assert "date = {1850~}" in out, out
+    assert loads(out).entries[0].issued == DateParts(year=1850, circa=True)

@@ -201,15 +201,25 @@ def _season_date(issued: DateParts) -> str | None:
     return f"{issued.year:04d}-{20 + issued.season}"
 
 
+def _needs_date(issued: DateParts) -> bool:
+    """Whether ``issued`` goes into biblatex's ``date`` rather than ``year`` + ``month``:
+    a day, a season, or an approximate date (``circa``), which only ``date`` can say."""
+    if issued.year is None:
+        return False  # a literal: `year` holds it as written
+    return issued.day is not None or issued.circa or _season_date(issued) is not None
+
+
 def _date_field(issued: DateParts | None, name: str) -> str | None:
     if issued is None:
         return None
     if name == "date":
-        text = _season_date(issued) or issued.iso()
-        return "{" + escape_specials(text) + "}" if text else None
+        text = escape_specials(_season_date(issued) or issued.iso())
+        if issued.circa and issued.year is not None:
+            text += "~"  # ISO 8601-2's approximate date: biblatex sets dateapproximate
+        return "{" + text + "}" if text else None
     if name == "month":
-        if issued.month is None or _season_date(issued):
-            return None  # a season goes into `date`
+        if issued.month is None or _needs_date(issued):
+            return None  # a season or an approximate month goes into `date`
         if 1 <= issued.month <= 12:
             return _MONTH_MACROS[issued.month - 1]
         return "{" + str(issued.month) + "}"  # kept as it is, for E305 to report
@@ -240,7 +250,7 @@ def _wanted_fields(
             )
         if attr == "issued":
             assert isinstance(value, DateParts)
-            if value.day is not None or _season_date(value):
+            if _needs_date(value):
                 out.append(("date", "issued"))
             else:
                 out.append(("year", "issued"))
