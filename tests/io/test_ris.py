@@ -426,3 +426,28 @@ def test_edited_date_keeps_the_other_part() -> None:
 def test_da_without_other_text_keeps_nothing_extra(da: str) -> None:
     ref = ris.loads(f"TY  - BOOK\nTI  - T\nDA  - {da}\nER  - \n").entries[0]
     assert ref.extra == {}
+
+
+@pytest.mark.parametrize(("issued", "da"), [
+    (DateParts(year=1850, circa=True), "1850///circa"),
+    (DateParts(year=1850, month=5, circa=True), "1850/05//circa"),
+    (DateParts(year=1850, month=5, day=2, circa=True), "1850/05/02/circa"),
+    (DateParts(year=2015, month=14, circa=True), "2015///Summer circa"),
+])
+def test_circa_goes_into_the_other_part_of_da_and_reads_back(issued: DateParts, da: str) -> None:
+    """RIS has no tag for an approximate date (CSL's circa), which was dropped: it is the
+    word ``circa`` at the end of DA's other part, read back as circa."""
+    ref = Reference(id="k", type="book", title="T", issued=issued)
+    out = ris.dumps(Library(entries=[ref]))
+    assert f"PY  - {issued.year}\nDA  - {da}\n" in out, out
+    back = ris.loads(out, path="x.ris")
+    assert back.entries[0].issued == issued and back.entries[0].extra == {}
+    assert [d.code for d in check(back) if d.code in ("E304", "E305")] == []
+
+
+def test_circa_and_kept_other_part_read_back_together() -> None:
+    lib = ris.loads("TY  - BOOK\nTI  - T\nDA  - 1850///reprint circa\nER  - \n")
+    assert lib.entries[0].issued == DateParts(year=1850, circa=True)
+    assert "DA  - 1850///reprint circa\n" in ris.dumps(lib)
+    lib.entries[0].issued = DateParts(year=1851, circa=True)
+    assert "DA  - 1851///reprint circa\n" in ris.dumps(lib)

@@ -13,8 +13,9 @@ or a line that is not a tag is an ``E101`` diagnostic with its line, and the res
 file still loads.
 
 Dates: ``PY``, ``Y1`` and ``DA`` are ``YYYY/MM/DD/other``. A season in the other part
-(``2015///Summer``) is CSL's season; any other text there (``2015/05/02/Originally
-published 1990``) is kept, with its date, as ``ris:DA`` and written back in ``DA``.
+(``2015///Summer``) is CSL's season, a closing ``circa`` (``1850///circa``) CSL's circa,
+for which RIS has no tag; any other text there (``2015/05/02/Originally published
+1990``) is kept, with its date, as ``ris:DA`` and written back in ``DA``.
 
 Line breaks: a line that is not a tag continues the value before it. One that starts
 with six spaces (:data:`INDENT`, the width of ``AB  - ``) continues it after a line break,
@@ -128,11 +129,12 @@ _SEASON_WORDS = {**{w.lower(): i for i, w in enumerate(SEASONS, start=1)}, "fall
 
 def season_of(value: str) -> int | None:
     """The season (1-4) an RIS date names in its other part, ``YYYY///Summer`` (its month
-    and day left empty), or None: RIS has no month for a season, CSL's 13-16 is none."""
-    parts = value.split("/")
+    and day left empty; ``circa`` may follow), or None: RIS has no month for a season,
+    CSL's 13-16 is none."""
+    parts = value.split("/", 3)
     if len(parts) != 4 or parts[1].strip() or parts[2].strip():
         return None
-    return _SEASON_WORDS.get(parts[3].strip().lower())
+    return _SEASON_WORDS.get(_circa(parts[3].strip())[0].lower())
 
 
 def other_part(value: str) -> str:
@@ -140,6 +142,17 @@ def other_part(value: str) -> str:
     stripped; it may hold slashes of its own), or ``""`` when there is none."""
     parts = value.split("/", 3)
     return parts[3].strip() if len(parts) == 4 else ""
+
+
+#: the word that ends an approximate date's other part (RIS has no tag for CSL's circa)
+CIRCA = "circa"
+_CIRCA_WORD = re.compile(rf"(?:^|\s+){CIRCA}$", re.IGNORECASE)
+
+
+def _circa(other: str) -> tuple[str, bool]:
+    """An other part without its closing ``circa``, and whether it had one."""
+    m = _CIRCA_WORD.search(other)
+    return (other[: m.start()].strip(), True) if m else (other, False)
 
 
 def _date(value: str) -> DateParts | None:
@@ -150,36 +163,50 @@ def _date(value: str) -> DateParts | None:
     season = season_of(value.strip()) if month is None else None
     if season is not None:
         month = 12 + season  # CSL's spelling of a season, as refs holds it
-    return DateParts(year=year, month=month, day=day if month is not None else None)
+    return DateParts(year=year, month=month, day=day if month is not None else None,
+                     circa=_circa(other_part(value))[1])
 
 
 def _kept_other(value: str) -> bool:
     """Whether a date tag's value has an other part refs has no place for but ``ris:DA``
-    (text that is not a season: ``2015/05/02/Originally published 1990``)."""
-    return bool(other_part(value)) and season_of(value.strip()) is None
+    (text that is not a season nor ``circa``: ``2015/05/02/Originally published 1990``)."""
+    return bool(_circa(other_part(value))[0]) and season_of(value.strip()) is None
 
 
 def _da(r: Reference) -> str | None:
     """DA for ``r`` when its date says more than PY's year: ``YYYY/MM/DD``, a season in the
     other part (``2015///Summer``), a month that is no month kept as it is (``2015/00``),
-    and the other part read with it (``ris:DA``): the DA as read while the date is
-    unedited, else after the new parts (``2016///Originally published 1990``). A season
-    edited in takes the other part's place."""
+    an approximate date as ``circa`` closing the other part (``1850///circa``), and the
+    other part read with it (``ris:DA``): the DA as read while the date is unedited, else
+    after the new parts (``2016///Originally published 1990``). A season edited in takes
+    the other part's place."""
     date, kept = r.issued, r.extra.get("ris:DA")
     if date is None or date.year is None:
         return None
-    other = other_part(kept) if kept is not None else ""
+    other = _circa(other_part(kept))[0] if kept is not None else ""
     if other and _date(kept or "") == date:
         return kept
-    if date.season is not None and date.day is None:
-        return f"{date.year:04d}///{SEASONS[date.season - 1]}"
-    if date.month is None and not other:
-        return None
-    if not other:
-        return date.iso().replace("-", "/")
-    month = f"{date.month:02d}" if date.month is not None else ""
-    day = f"{date.day:02d}" if date.day is not None and date.month is not None else ""
-    return f"{date.year:04d}/{month}/{day}/{other}"
+    season = date.season is not None and date.day is None
+    words = [SEASONS[date.season - 1]] if season and date.season else [other] if other else []
+    if date.circa:
+        words.append(CIRCA)
+    if not words:
+        return None if date.month is None else date.iso().replace("-", "/")
+    month = f"{date.month:02d}" if date.month is not None and not season else ""
+    day = f"{date.day:02d}" if date.day is not None and month else ""
+    return f"{date.year:04d}/{month}/{day}/{' '.join(words)}"
+
+
+def _more_precise(new: DateParts | None, old: DateParts | None) -> bool:
+    """Whether a later date tag's ``new`` date says more than ``old``, read before it: a
+    month where there was none (PY 2015, DA 2015/05/02), or the same date made approximate
+    (PY 1850, DA 1850///circa)."""
+    if old is None or new is None:
+        return old is None
+    if new.month is not None and old.month is None:
+        return True
+    return (new.circa and not old.circa and new.year == old.year
+            and old.month in (None, new.month) and old.day in (None, new.day))
 
 
 def _record(tags: list[tuple[str, str, int]], span: SourceSpan,
@@ -211,8 +238,7 @@ def _record(tags: list[tuple[str, str, int]], span: SourceSpan,
             new, old = _date(value), f.get("issued")
             if _kept_other(value):  # its other part: kept with the date, written back in DA
                 extra.setdefault("ris:DA", value)
-            if old is None or (new is not None and new.month is not None
-                               and old.month is None):  # type: ignore[attr-defined]
+            if _more_precise(new, old):  # type: ignore[arg-type]
                 f["issued"] = new
         elif tag == "Y2":
             f["accessed"] = _date(value)
