@@ -94,6 +94,8 @@ class TestNames:
          ["Russian Ministry of Foreign Affairs"]),
         ("Deschamps E, Ciminelli V, Weidler P, Ramos A (2003) Arsenic sorption. Clay Miner "
          "51:197–204.", ["Deschamps", "Ciminelli", "Weidler", "Ramos"]),
+        ("Dale, R.; Mellish, C.; and Zock, M. 1990. Title. New York: Academic Press.",
+         ["Dale", "Mellish", "Zock"]),
     ])
     def test_families(self, text: str, families: list[str]) -> None:
         """Family names (or the institution, whole) come out in order."""
@@ -127,6 +129,18 @@ class TestNumbers:
         r = parse_reference(f"Doe, Jane. 2001. “A Title.” {tail}").reference
         assert (r.volume, r.issue, str(r.page) if r.page else None) == (volume, issue, page)
 
+    @pytest.mark.parametrize(("tail", "container", "volume", "page"), [
+        ("Business Insider May(26).", "Business Insider", None, None),
+        ("Vox September(17).", "Vox", None, None),
+        ("Nature 400 (12 August): 675-677.", "Nature", "400", "675–677"),
+    ])
+    def test_day_and_month_in_parentheses_is_not_an_issue(
+            self, tail: str, container: str, volume: str | None, page: str | None) -> None:
+        """A magazine's "May(26)" or "400 (12 August)" gives a date, not issue 26 or 12."""
+        r = parse_reference(f"Doe, Jane. 2011. “A Title.” {tail}").reference
+        assert (r.container_title, r.volume, r.issue) == (container, volume, None)
+        assert (str(r.page) if r.page else None) == page
+
     def test_series_number_in_parentheses(self) -> None:
         """'Egmont Security Policy Brief (54)' is a report series and its number."""
         r = parse_reference("Nopens, Patrick. 2014. “The Impact.” Egmont Security Policy "
@@ -159,6 +173,46 @@ class TestTypes:
         assert [(e.family, e.given) for e in r.editor] == [("Darlington", "C. D."),
                                                           ("Lewis", "K. R.")]
         assert (r.publisher_place, r.publisher) == ("Edinburgh", "Oliver-Boyd")
+
+    def test_harvard_editors_joined_by_semicolons(self) -> None:
+        """"In Dale, R.; Mellish, C.; and Zock, M., eds., Book" is three editors and a book."""
+        r = parse_reference("Scott, D., and de Souza, C. S. 1990. Getting the message across. "
+                            "In Dale, R.; Mellish, C.; and Zock, M., eds., Current Research in "
+                            "Natural Language Generation. New York: Academic Press. 47-73",
+                            style="harvard").reference
+        assert [e.family for e in r.editor] == ["Dale", "Mellish", "Zock"]
+        assert r.container_title == "Current Research in Natural Language Generation"
+
+    def test_editors_after_ed_by_lose_a_repeated_role_word(self) -> None:
+        """"ed. by Giaccaria, Paolo and Minca, Claudio, eds." has no editor called "eds"."""
+        r = parse_reference("Trevor J. Barnes, “A Morality Tale,” in Hitler's Geographies, ed. "
+                            "by Giaccaria, Paolo and Minca, Claudio, eds. (Chicago: University "
+                            "of Chicago Press, 2016), 12.", style="chicago").reference
+        assert "eds" not in [e.family for e in r.editor]
+        assert r.container_title == "Hitler's Geographies"
+
+    @pytest.mark.parametrize("text", [
+        "Smith, J. (Ed.). (2001). The book of tea. London: Penguin.",
+        "Smith, J., & Lee, A. (Eds.). (2001). The book of tea. London: Penguin.",
+        "Smith, John, ed. 2001. The Book of Tea. London: Penguin.",
+        "Smith, J. and A. Lee, eds. (2001) The Book of Tea. London: Penguin.",
+    ])
+    def test_edited_book_names_its_editors_where_authors_go(self, text: str) -> None:
+        """An edited book's "(Ed.)" / ", eds." after the names makes them editors, and the
+        rest reads as any book (it used to make the role word a name, or defeat the
+        author-date shape altogether)."""
+        r = parse_reference(text, style="apa" if "(Ed" in text else "chicago").reference
+        assert r.author == [] and r.editor[0].family == "Smith"
+        assert (r.type, r.year, r.publisher) == ("book", 2001, "Penguin")
+        assert r.title and r.title.lower() == "the book of tea"
+
+    def test_translator_sentence(self) -> None:
+        """"Trans. Name." after a book's title is its translator, not a container."""
+        r = parse_reference("Manetti, Giovanni 1993. Theories of the Sign in Classical "
+                            "Antiquity. Trans. Christine Richardson. Bloomington: Indiana UP.",
+                            style="chicago").reference
+        assert [(t.family, t.given) for t in r.translator] == [("Richardson", "Christine")]
+        assert (r.container_title, r.type, r.publisher) == (None, "book", "Indiana UP")
 
     def test_chapter_book_title_with_colon_is_not_place_publisher(self) -> None:
         """'In Book: Subtitle. Place: Publisher' keeps the book title as the container."""
@@ -202,10 +256,13 @@ class TestConfidence:
         "John Smith, A History of Tea, rev. ed. (London: Penguin, 2010), 12.",
         "J. Smith, and A. Lee. A History of Tea. Proc. of the Tea Conference 16, 1, (May "
         "2010), 104-113.",
+        "Smith, J. (2010). A History of Tea (translated by Ann Lee). London: Penguin.",
+        "John Smith, A History of Tea, in Collected Works (London: Penguin, 2010), 12.",
     ])
     def test_title_run_on_past_its_end_is_not_confident(self, text: str) -> None:
-        """An APA edition, a Chicago translator or edition, an ACM proceedings unit left in
-        the rules' title means the title ran on: the rules are not trusted with it."""
+        """An APA edition or translator, a Chicago translator or edition, an ACM proceedings
+        unit, a note's ", in Book" left in the rules' title means the title ran on: the
+        rules are not trusted with it."""
         from refs.io.freetext.parser import confident, parse_rules
 
         rules = parse_rules(text)
@@ -213,6 +270,16 @@ class TestConfidence:
         assert not confident(rules)
         plain = parse_rules("John Smith, A History of Tea (London: Penguin, 2010), 12.")
         assert plain.reference.title == "A History of Tea" and confident(plain)
+
+    @pytest.mark.parametrize("kind", ["Unpublished Manuscript", "Mimeograph", "Typescript"])
+    def test_kind_of_work_is_not_a_container(self, kind: str) -> None:
+        """"Unpublished manuscript" says what the work is; it is not where it appeared, and
+        the rules, which do not type it, leave the string to the model."""
+        from refs.io.freetext.parser import confident, parse_rules
+
+        rules = parse_rules(f"Puente, Lucas. 2014. “Understanding Interest Groups.” {kind}.")
+        assert rules.reference.container_title is None
+        assert rules.leftover == [kind] and not confident(rules)
 
     def test_unparseable_is_not_ok(self) -> None:
         """'Ibid.' is not a reference; a telegraphic note is never presented as certain."""

@@ -32,7 +32,7 @@ _NAME_WORD = re.compile(r"^(?:[A-Z\u00C0-\u024F\u0400-\u04FF][\w'’\-.]*|[a-z]{
 #: "Deschamps E" / "Nulsen P.E.J." -- family then initials, one person per comma chunk
 _VANCOUVER = re.compile(r"^[A-Z][\w'’\-]+\s+(?:[A-Z]\.?){1,4}$")
 _ETAL = re.compile(r",?\s*\b(?:et\.?\s*al\.?|and others|et alii)\.?", re.I)
-_SEP = re.compile(r"\s*(?:,?\s+(?:and|&|und|et|y)\s+|\s*&\s*|;\s*)\s*", re.I)
+_SEP = re.compile(r"\s*(?:[,;]?\s+(?:and|&|und|et|y)\s+|\s*&\s*|;\s*)\s*", re.I)
 
 
 def _titlecase(word: str) -> str:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from refs.io.freetext.clean import clean, extract_ids, parse_date_text, strip_punct
-from refs.io.freetext.names import looks_like_institution, parse_names
+from refs.io.freetext.names import looks_like_institution, parse_names, strip_role_words
 from refs.io.freetext.segment import STYLES, Segments, segment
 from refs.io.freetext.tail import Tail, parse_tail
 from refs.model.reference import Name, Reference
@@ -55,9 +55,10 @@ class ParsedReference:
         r = self.reference
         if not r.title or len(self.source) > 1000 or is_prose(self.source):
             return False
-        if not (r.author or r.issued or r.container_title):
+        names = r.author or r.editor  # an edited book's editors stand where authors go
+        if not (names or r.issued or r.container_title):
             return False
-        if not all(_plausible(n) for n in r.author):
+        if not all(_plausible(n) for n in names):
             return False
         return not self.is_short_form
 
@@ -173,10 +174,12 @@ def _may_be_confident(seg: Segments) -> bool:
 
 
 #: a rule title that holds what follows a title in APA and Chicago -- "(2nd ed.)",
-#: "(translated by ...", ", trans. ...", ", rev. ed.", ". Proc. of ..." -- has run on past
-#: its end (on core.xml's development folds the CRF read those strings' titles better)
+#: "(translated by ...", ", trans. ...", ", rev. ed.", ". Proc. of ...", a note's
+#: ", in Book" -- has run on past its end (on core.xml's development folds the CRF read
+#: those strings' titles better)
 _RUN_ON_TITLE = re.compile(
-    r"\([^)]*$|(?:^|[,.]\s*)(?:trans|transl|translated|rev|ed|edn|proc)\b\.?|\(\s*\d", re.I)
+    r"\([^)]*$|(?:^|[,.(]\s*)(?:trans|transl|translated|rev|ed|edn|proc)\b\.?|\(\s*\d"
+    r"|,\s+in\s+\S", re.I)
 
 
 def confident(p: ParsedReference) -> bool:
@@ -224,6 +227,9 @@ def _parse_cut(cut: _Cut) -> ParsedReference:
     source, url, doi, seg = cut
     note = seg.shape == "note"
     names, etal = parse_names(seg.authors, inverted_first=not seg.natural_names)
+    edited_by = names if seg.edited else []
+    if seg.edited:
+        names = []
     tail = parse_tail(seg.tail, note=note)
     conf: dict[str, float] = {}
     date = parse_date_text(seg.date) if seg.date else tail.date
@@ -243,14 +249,18 @@ def _parse_cut(cut: _Cut) -> ParsedReference:
         title, genre = title[: gm.start()], gm.group(1)
         if tail.container and not tail.publisher and _THESIS.search(genre):
             tail.publisher, tail.container = tail.container, None
-    editors: list[Name] = []
+    editors: list[Name] = list(edited_by)
     for e in tail.editors:
-        editors += parse_names(e, inverted_first=False)[0]
+        editors += parse_names(strip_role_words(e).strip(" ,;:"), inverted_first=False)[0]
+    translators: list[Name] = []
+    for t in tail.translators:
+        translators += parse_names(t, inverted_first=False)[0]
     fields: dict[str, object] = {
         "title": strip_punct(title) or None,
         "genre": genre,
         "author": names,
         "editor": editors,
+        "translator": translators,
         "issued": date,
         "container_title": tail.container,
         "volume": tail.volume,
@@ -270,9 +280,11 @@ def _parse_cut(cut: _Cut) -> ParsedReference:
         fields["note"] = "et al."
     ref = Reference(id="tmp", **{k: v for k, v in fields.items() if v})
     conf["title"] = 0.95 if seg.quoted else (0.8 if seg.shape != "author-title" else 0.7)
+    for role, people in (("author", names), ("editor", edited_by)):
+        if people:
+            plausible = all(n.literal or (n.family and n.family[:1].isupper()) for n in people)
+            conf[role] = 0.9 if plausible else 0.5
     if names:
-        plausible = all(n.literal or (n.family and n.family[:1].isupper()) for n in names)
-        conf["author"] = 0.9 if plausible else 0.5
         if any(n.literal for n in names) and not looks_like_institution(seg.authors):
             conf["author"] = 0.6
     if date:

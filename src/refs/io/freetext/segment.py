@@ -32,6 +32,11 @@ _APA = re.compile(
 #: ends in its own full stop (so the stop after the date is optional when it does)
 _AD = re.compile(rf"^(?P<a>[^()“”\"]{{2,400}}?)[.,]?\s+(?P<d>{_DATE})(?:[.,:]|(?<=\.))\s+",
                  re.I)
+#: an edited book names its editors where the authors go: "Smith, J. (Ed.). (2001).",
+#: "Comaroff, J. and J. L. Comaroff, eds. (1993)", "Smith, John, ed. 2001."
+_EDITED = re.compile(
+    r"^(?P<a>[^()“”\"]{2,300}?)(?:,?\s*\((?:[Ee]ds?|[Hh]rsg|[Dd]ir)\.?\)\.?|,\s*(?:eds?|Hrsg)\.)"
+    r"(?=\s)")
 _OPEN_Q = "“\"‘"
 _CLOSE = {"“": "”", '"': '"', "‘": "’"}
 
@@ -47,6 +52,8 @@ class Segments:
     tail: str
     quoted: bool
     natural_names: bool
+    #: the names are the editors of the work (an edited book), not its authors
+    edited: bool = False
 
 
 def _names_ok(text: str) -> bool:
@@ -146,6 +153,16 @@ def _take_natural_authors(text: str) -> tuple[str, str]:
 
 def segment(text: str, style: str = "auto") -> Segments:
     """Cut ``text`` into authors, date, title and tail by its (detected) shape."""
+    m = _EDITED.match(text)
+    if m and _names_ok(m.group("a")):
+        seg = _segment(m.group("a") + text[m.end():], style)
+        if seg.authors.strip(" .,") == m.group("a").strip(" .,"):
+            seg.edited = True
+            return seg
+    return _segment(text, style)
+
+
+def _segment(text: str, style: str) -> Segments:
     m = _APA.match(text) if style in ("auto", "apa", "harvard", "chicago") else None
     if m and _names_ok(m.group("a")):
         title, tail, quoted = _split_title(text[m.end():], False)

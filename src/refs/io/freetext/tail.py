@@ -43,6 +43,14 @@ _EDS_APA = re.compile(r"^(?P<eds>.+?)\s*\((?:Eds?|eds?|Hrsg|Dir|dir)\.?\)\s*,?\s
 _EDS_CHI = re.compile(
     r",?\s*\b(?:edited by|ed\. by|eds?\.|hrsg\. v\.)\s+(?P<eds>[^.(]+?)(?=,\s*\d|[.(]|$)", re.I)
 _PAREN = re.compile(r"\((?P<inner>[^()]*)\)")
+_MONTH_NAME = (r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
+               r"|Spring|Summer|Autumn|Fall|Winter")
+#: a newspaper's or magazine's "May(26)" / "400 (12 August)": a day and month, not an issue
+_DAY_MONTH = re.compile(rf"^\s*(?:\d{{1,2}}\s+(?:{_MONTH_NAME})|(?:{_MONTH_NAME})(?:\s+\d{{1,2}})?)\s*$",
+                        re.I)
+_BEFORE_MONTH = re.compile(rf"\s*\b(?:{_MONTH_NAME})\s*$", re.I)
+#: "Trans. Christine Richardson." -- a translator's sentence
+_TRANSLATED = re.compile(r"^(?:Trans(?:l|lated)?\.?(?:\s+by)?|Translated\s+by|Tr\.)\s+(?P<names>\S.*)$")
 #: Harvard's "In: C. D. Darlington & K. R. Lewis, eds. Book title": names (initials and
 #: family, either order) before the role word, the book after it -- unlike Chicago's
 #: "In Book title, ed. Name", where the names follow "ed." (and ``_EDS_CHI`` reads them)
@@ -50,7 +58,7 @@ _INITIALS = r"(?:[A-Z]\.\s?(?:-?[A-Z]\.\s?)*)"
 _FAMILY = r"[A-Z][\w'’\-]+(?:\s[A-Z][\w'’\-]+)?"
 _HARVARD_NAME = rf"(?:{_INITIALS}\s*{_FAMILY}|{_FAMILY},\s*{_INITIALS})"
 _EDS_HARVARD = re.compile(
-    rf"^(?P<eds>{_HARVARD_NAME}(?:(?:,\s*|\s+)(?:(?:&|and)\s+)?{_HARVARD_NAME})*)"
+    rf"^(?P<eds>{_HARVARD_NAME}(?:(?:[,;]\s*|\s+)(?:(?:&|and)\s+)?{_HARVARD_NAME})*)"
     r",?\s+\(?(?:[Ee]ds?|[Hh]rsg)\.?\)?,?\s+(?=\S)")
 
 
@@ -66,6 +74,7 @@ class Tail:
     place: str | None = None
     date: DateParts | None = None
     editors: list[str] = field(default_factory=list)
+    translators: list[str] = field(default_factory=list)
     in_book: bool = False
     proceedings: str | None = None
     genre: str | None = None
@@ -92,7 +101,9 @@ def _numbers(tail: Tail, sentence: str) -> str | None:
         m = rx.search(sentence)
         if m:
             g = m.groupdict()
-            tail.volume, tail.issue = g.get("v"), strip_punct(g.get("i")) or None
+            issue = strip_punct(g.get("i")) or None
+            tail.volume = g.get("v")
+            tail.issue = None if issue and _DAY_MONTH.match(issue) else issue
             tail.page = _pages(g.get("p1"), g.get("p2")) or tail.page
             rest = sentence[m.end():]
             pm = _PP.search(rest)
@@ -111,6 +122,9 @@ def _numbers(tail: Tail, sentence: str) -> str | None:
     for rx in (_NUM_N, _PAREN_NUM):
         m = rx.search(sentence)
         if m and m.start() > 0:
+            month = _BEFORE_MONTH.search(sentence, 0, m.start())
+            if rx is _PAREN_NUM and month:  # "Business Insider May(26)": the day of a date
+                return sentence[: month.start()]
             tail.issue = m.group("i")
             return sentence[: m.start()]
     m = _RANGE_END.search(sentence)
@@ -172,9 +186,15 @@ def _claim(tail: Tail, sentence: str) -> None:
     s = strip_punct(sentence)
     if not s:
         return
-    if re.search(r"\b(?:thesis|dissertation|Tech(?:nical)?\.? Rep(?:ort)?\b)", s, re.I) \
-            and tail.genre is None:
-        tail.genre = s  # "Ph.D. thesis", "NASA, Tech. Rep." -- a kind of work, not a container
+    if re.search(r"\b(?:thesis|dissertation|Tech(?:nical)?\.? Rep(?:ort)?|manuscript|mimeo"
+                 r"(?:graph(?:ed)?)?|typescript|unpublished)\b", s, re.I) and tail.genre is None:
+        # "Ph.D. thesis", "NASA, Tech. Rep.", "Unpublished manuscript" -- a kind of work,
+        # not a container
+        tail.genre = s
+        return
+    tm = _TRANSLATED.match(s)
+    if tm:
+        tail.translators.append(tm.group("names"))
         return
     pp = split_place_publisher(s)
     # in a chapter the first sentence is the book's title, even when it has a colon
