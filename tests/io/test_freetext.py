@@ -229,6 +229,25 @@ class TestTypes:
         assert (r.type, r.genre, r.publisher) == ("thesis", "Unpublished doctoral dissertation",
                                                   "Stanford University")
 
+    def test_report_kind_in_parentheses_after_the_title(self) -> None:
+        """APA's "Title (Bureau of Justice Statistics special report)" is a report; the
+        parenthesis is its kind, not part of the title."""
+        r = parse_reference("Harlow, C. W. (2003). Education and correctional populations "
+                            "(Bureau of Justice statistics special report). Washington, DC: "
+                            "U.S. Department of Justice.", style="apa").reference
+        assert (r.type, r.title, r.publisher) == ("report", "Education and correctional "
+                                                  "populations", "U.S. Department of Justice")
+        assert r.genre == "Bureau of Justice statistics special report"
+
+    def test_book_subtitle_is_not_taken_for_a_container(self) -> None:
+        """"Title. Subtitle. Place: Publisher." with no "In", editors or pages: the rules
+        cannot tell a subtitle from a container, so they do not claim the string."""
+        from refs.io.freetext.parser import confident, parse_rules
+
+        rules = parse_rules("Amodeo, J. (2001). The authentic heart. An eightfold path to "
+                            "midlife love. New York: Wiley.")
+        assert not confident(rules)
+
     def test_doi_is_extracted_and_normalised(self) -> None:
         """A DOI anywhere becomes the doi field, lower-cased, not part of the container."""
         r = parse_reference("Doe, J. (2020). A study. Journal, 1(2), 3-4. "

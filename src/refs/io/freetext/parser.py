@@ -117,7 +117,8 @@ def _infer_type(ref: Reference, tail: Tail, authors: list[Name], quoted: bool) -
         dated = ref.issued is not None and ref.issued.day is not None
         return "article-newspaper" if (dated or ref.url) else "article-journal"
     if ref.publisher:
-        return "report" if _REPORT.search(ref.title or "") else "book"
+        report = _REPORT.search(ref.title or "") or re.search(r"\breport\b", ref.genre or "", re.I)
+        return "report" if report else "book"
     if ref.url:
         return "webpage"
     if authors and authors[0].is_institution:
@@ -196,8 +197,13 @@ def confident(p: ParsedReference) -> bool:
     if r.title and _RUN_ON_TITLE.search(r.title):
         return False  # the title ran on into an edition, translator or proceedings unit
     for value in (r.container_title, r.publisher, r.publisher_place, r.collection_title):
-        if value and re.search(r"[\d()<>\[\]]|,\s*(?:vol|no|pp?)\b", value):
+        if value and re.search(r"[\d()<>\[\]]|,\s*(?:vol|no|pp?|chap)\b", value):
             return False  # a field that swallowed numbers or brackets: misread
+    if (r.container_title and r.publisher and not (r.volume or r.issue or r.page)
+            and r.type == "chapter" and not r.editor and p.style == "author-date"):
+        # "Title. Subtitle. Place: Publisher." -- a book whose subtitle the rules took for a
+        # container (no "In", no editors, no pages): which it is, the CRF judges better
+        return False
     if p.confidence.get("title", 0) >= 0.95 and (
             p.style in ("author-date", "note") or any(n.literal for n in r.author)):
         return True  # IEEE/MLA-like "Author, “Title,” ..." tails are the CRF's
@@ -245,7 +251,8 @@ def _parse_cut(cut: _Cut) -> ParsedReference:
         tail.leftover.append(tail.genre)  # a kind of work the rules do not type: the CRF's job
     gm = re.search(r"\s*[(\[]([^()\[\]]{3,60})[)\]]\s*$", title)
     genre = None
-    if gm and (_THESIS.search(gm.group(1)) or _REPORT.search(gm.group(1))):
+    if gm and (_THESIS.search(gm.group(1)) or _REPORT.search(gm.group(1))
+               or re.search(r"\breport\b", gm.group(1), re.I)):
         title, genre = title[: gm.start()], gm.group(1)
         if tail.container and not tail.publisher and _THESIS.search(genre):
             tail.publisher, tail.container = tail.container, None
