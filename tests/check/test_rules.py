@@ -137,3 +137,19 @@ class TestEdgeCases:
     def test_escaped_brace_is_not_a_problem(self) -> None:
         """A literal \\} inside a value is neither unbalanced nor a missing comma."""
         assert codes("@book{k, author={A}, title={Closing \\} here}, year={2001}}") == []
+
+
+def test_month_kept_from_a_bib_is_reported_in_csl_json() -> None:
+    """A .bib month refs could not read (``month = {13}``) goes to CSL-JSON as the custom
+    ``bibtex:month``; checking that CSL-JSON still reports it, naming where it is."""
+    import json
+
+    from refs.io import csljson
+
+    item = {"id": "k", "type": "book", "title": "T", "author": [{"family": "Doe"}],
+            "publisher": "P", "issued": {"date-parts": [[2015]]},
+            "custom": {"bibtex:month": "13"}}
+    found = [d for d in run(csljson.loads(json.dumps([item]), path="x.json"))
+             if d.code == "E305"]
+    assert [(d.message, d.subject) for d in found] == [
+        ("custom bibtex:month '13' is not a month", "13")]

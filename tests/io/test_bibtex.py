@@ -401,3 +401,84 @@ def test_deeply_nested_braces_load_quickly() -> None:
     library = loads(text)
     assert time.perf_counter() - start < 10
     assert library.entries[0].id == "deep" and not library.diagnostics
+
+
+# -- months the date cannot hold ----------------------------------------------------------
+# month = {13}, {Spring} or {Jan/Feb} was read as no month and dropped: written back out
+# (a new entry, CSL-JSON, RIS) the entry had only its year.
+
+
+def _fresh(ref: Reference) -> list[Reference]:
+    """``ref`` as a new entry of another library, so that writers render it from the model."""
+    return [ref.model_copy(deep=True)]
+
+
+@pytest.mark.parametrize("raw", ["13", "14", "21", "Spring", "Jan/Feb", "00", "-1", "5?"])
+def test_unreadable_month_is_kept_and_written_back(raw: str) -> None:
+    """A month that is no calendar month (and no other month refs keeps as a number) is
+    kept verbatim as the extra field ``month``: a new .bib entry writes it back as it was,
+    CSL-JSON carries it in ``custom`` (and reads it back), RIS in DA's other part."""
+    import json
+
+    from refs.io import csljson, ris
+    from refs.model.library import Library
+
+    ref = one(f"@article{{k,\n  title = {{T}},\n  year = {{2015}},\n  month = {{{raw}}}\n}}\n")
+    assert ref.issued == DateParts(year=2015)
+    assert ref.extra == {"month": raw}
+    out = dumps(Library(entries=_fresh(ref)))
+    assert "  year = {2015},\n" in out and f"  month = {{{raw}}}\n" in out, out
+    assert one(out).extra == {"month": raw}
+    item = csljson.to_csl(ref)
+    assert item["custom"] == {"bibtex:month": raw}
+    assert csljson.loads(json.dumps([item])).entries[0].extra == {"month": raw}
+    assert f"PY  - 2015\nDA  - 2015///{raw}\n" in ris.dumps(Library(entries=_fresh(ref)))
+
+
+@pytest.mark.parametrize("month", [0, 17, 20, 25, 99])
+def test_number_that_is_no_month_nor_season_is_the_dates_month(month: int) -> None:
+    """``month = {0}`` (what the writer gives a CSL month 0) reads back as month 0, which
+    every writer keeps as it is and the check reports in every format."""
+    ref = one(f"@book{{k, title = {{T}}, year = {{2015}}, month = {{{month}}}}}")
+    assert ref.issued == DateParts(year=2015, month=month) and ref.extra == {}
+
+
+@pytest.mark.parametrize(("fields", "issued", "kept"), [
+    ("year = {c. 2015}, month = may", DateParts(literal="c. 2015"), "May"),
+    ("month = {June}", None, "June"),
+    ("date = {2015-06}, month = may", DateParts(year=2015, month=6), "May"),
+    ("date = {2015-05}, month = may", DateParts(year=2015, month=5), None),
+])
+def test_month_the_date_does_not_hold_is_kept(fields: str, issued: DateParts | None,
+                                              kept: str | None) -> None:
+    """A month with no year to go with (none, or one that is no number) or that another
+    ``date`` contradicts is kept too; one that says what ``date`` says is not."""
+    ref = one(f"@book{{k, title = {{T}}, {fields}}}")
+    assert ref.issued == issued
+    assert ref.extra == ({} if kept is None else {"month": kept})
+
+
+def test_kept_month_and_a_month_of_the_date_are_both_written() -> None:
+    """An entry with a kept month and a month in its date writes the date as ``date``, so
+    that neither takes the other's field."""
+    from refs.model.library import Library
+
+    ref = Reference(id="k", type="book", title="T", issued=DateParts(year=2015, month=6),
+                    extra={"month": "Jan/Feb"})
+    out = dumps(Library(entries=[ref]))
+    assert "date = {2015-06}" in out and "month = {Jan/Feb}" in out and "year" not in out
+    back = one(out)
+    assert (back.issued, back.extra) == (ref.issued, ref.extra)
+
+
+def test_edited_entry_with_a_kept_month_keeps_it() -> None:
+    """A month kept verbatim stays in its place when the entry is edited, also when the
+    date gains a month (that goes into ``date``)."""
+    text = "@book{k,\n  title = {T},\n  year = {2015},\n  month = {Jan/Feb}\n}\n"
+    lib = loads(text)
+    lib.entries[0].title = "U"
+    assert dumps(lib) == text.replace("{T}", "{U}")
+    lib.entries[0].issued = DateParts(year=2015, month=6)
+    out = dumps(lib)
+    assert "month = {Jan/Feb}" in out and "date = {2015-06}" in out, out
+    assert one(out).issued == DateParts(year=2015, month=6)

@@ -195,11 +195,29 @@ def _date(year: str | None, month: str | None, date: str | None) -> DateParts | 
 
 
 def _month(text: str) -> int | None:
+    """The month number of a ``month`` field, or None when the date cannot hold it.
+
+    1-12 and the month names; also a number that is neither a month nor a season
+    (``0``, ``17``, ``99``), as the writers spell the month the check reports (E305) in
+    every format. Not 13-16 or 21-24, which the model holds as seasons (a .bib month of
+    13 is no spring), nor other text: :func:`build_reference` keeps those verbatim.
+    """
     text = text.strip().lower()
     if text.isdigit():
         n = int(text)
-        return n if 1 <= n <= 12 else None
+        if 1 <= n <= 12:
+            return n
+        seasonal = 13 <= n <= 16 or 21 <= n <= 24
+        return n if str(n) == text and not seasonal else None
     return MONTHS.get(text)
+
+
+def _holds_month(issued: DateParts | None, month: str) -> bool:
+    """Whether ``issued`` already says what the ``month`` field does (or it says nothing)."""
+    if not month.strip():
+        return True
+    number = _month(month)
+    return number is not None and issued is not None and issued.month == number
 
 
 _TEXT, _NAMES, _LIST, _KEYWORDS, _PAGE, _ACCESSED, _IDENT = range(7)
@@ -239,7 +257,7 @@ def build_reference(
     owners: dict[str, str] = {}
     publishers: dict[str, str] = {}
     csl_fields: list[str] = []  # BibLaTeX fields that may hold a CSL variable (``venue``)
-    year = month = date = None
+    year = month = date = month_name = None
     kinds = _KINDS
     for raw_name, value in fields:
         name = raw_name.lower()
@@ -279,7 +297,8 @@ def build_reference(
             if code == _YEAR_CODE:
                 year = value
             elif code == _MONTH_CODE:
-                month = value
+                month, month_name = value, raw_name
+                extra[raw_name] = value  # in its place, unless the date holds it (below)
             else:
                 date = value
             owners[name] = owner
@@ -324,6 +343,13 @@ def build_reference(
     issued = _date(year, month, date)
     if issued is not None:
         data["issued"] = issued
+    if month_name is not None and month is not None:
+        # a month the date does not hold (13, Spring, Jan/Feb, one with no year or against
+        # `date`) stays verbatim in extra, where every writer finds it
+        if _holds_month(issued, month):
+            del extra[month_name]
+        else:
+            owners[month_name.lower()] = "extra:" + month_name
     if extra:
         data["extra"] = extra
     csl_type = ENTRY_TO_CSL.get(etype, "document")

@@ -209,6 +209,13 @@ def _needs_date(issued: DateParts) -> bool:
     return issued.day is not None or issued.circa or _season_date(issued) is not None
 
 
+def _kept_month(ref: Reference) -> bool:
+    """Whether ``ref`` keeps a ``month`` field verbatim in ``extra`` (``{Jan/Feb}``, read
+    from a .bib whose date could not hold it): that field is the entry's ``month``, so a
+    month of the date goes into ``date`` (biblatex reads it first)."""
+    return any(key.lower() == "month" for key in ref.extra)
+
+
 def _date_field(issued: DateParts | None, name: str) -> str | None:
     if issued is None:
         return None
@@ -250,7 +257,7 @@ def _wanted_fields(
             )
         if attr == "issued":
             assert isinstance(value, DateParts)
-            if _needs_date(value):
+            if _needs_date(value) or (value.month is not None and _kept_month(ref)):
                 out.append(("date", "issued"))
             else:
                 out.append(("year", "issued"))

@@ -176,10 +176,11 @@ def _kept_other(value: str) -> bool:
 def _da(r: Reference) -> str | None:
     """DA for ``r`` when its date says more than PY's year: ``YYYY/MM/DD``, a season in the
     other part (``2015///Summer``), a month that is no month kept as it is (``2015/00``),
-    an approximate date as ``circa`` closing the other part (``1850///circa``), and the
-    other part read with it (``ris:DA``): the DA as read while the date is unedited, else
-    after the new parts (``2016///Originally published 1990``). A season edited in takes
-    the other part's place."""
+    an approximate date as ``circa`` closing the other part (``1850///circa``), the other
+    part read with it (``ris:DA``): the DA as read while the date is unedited, else after
+    the new parts (``2016///Originally published 1990``), and a .bib month the date could
+    not hold, kept as the extra ``month`` (``2015///Jan/Feb``), which RIS has no tag
+    for. A season takes the place of those two."""
     date, kept = r.issued, r.extra.get("ris:DA")
     if date is None or date.year is None:
         return None
@@ -187,7 +188,9 @@ def _da(r: Reference) -> str | None:
     if other and _date(kept or "") == date:
         return kept
     season = date.season is not None and date.day is None
-    words = [SEASONS[date.season - 1]] if season and date.season else [other] if other else []
+    month_text = next((v.strip() for k, v in r.extra.items() if k.lower() == "month"), "")
+    words = ([SEASONS[date.season - 1]] if season and date.season
+             else [w for w in (other, month_text) if w])
     if date.circa:
         words.append(CIRCA)
     if not words:

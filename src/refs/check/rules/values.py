@@ -109,7 +109,8 @@ def invalid_month(ctx: CheckContext) -> Iterator[Diagnostic]:
     reports anything else (``13``, ``Spring``, ``Jan/Feb``). In CSL-JSON and RIS
     libraries the month of ``issued`` (RIS: ``DA``) is checked; in CSL-JSON a month of
     13-16 or 21-24 is a season (spring ... winter), as citeproc-js and EDTF read it,
-    and is accepted.
+    and is accepted, and a .bib month exported as ``custom``'s ``bibtex:month`` (refs
+    keeps one the date cannot hold there) is checked too.
 
     ## Why
     biblatex needs an integer month (biber converts the macros and names) to sort
@@ -145,6 +146,15 @@ def invalid_month(ctx: CheckContext) -> Iterator[Diagnostic]:
                 yield ctx.diagnostic(
                     "E305", f"{name} '{value}' is not a month", record=record, field=f,
                     subject=value, hint=hint)
+        if ctx.vocabulary == "csl" and record.ref is not None:
+            # a .bib month the date could not hold, carried in custom as bibtex:month
+            for key, value in record.ref.extra.items():
+                if key.lower() == "month" and value.strip() and not _month_ok(value, "{"):
+                    yield ctx.diagnostic(
+                        "E305", f"custom bibtex:{key} '{value}' is not a month",
+                        record=record, subject=value,
+                        hint="put the month into issued (1-12, its second date-part), or a "
+                             "season (13-16), and delete bibtex:month")
 
 
 def _season(record: Record) -> bool:
