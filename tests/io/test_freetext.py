@@ -122,6 +122,7 @@ class TestNumbers:
         ("Journal 44: 58—67.", "44", None, "58–67"),
         ("Journal n15.", None, "15", None),
         ("Journal Series, 390(1):1-100.", "390", "1", "1–100"),
+        ("Journal, 23(6), 1993.", "23", "6", None),  # the year, not a page
     ])
     def test_shapes(self, tail: str, volume: str | None, issue: str | None,
                     page: str | None) -> None:
@@ -159,6 +160,14 @@ class TestTypes:
         assert r.type == "chapter" and r.container_title == "Book title"
         assert [e.family for e in r.editor] == ["Editor", "Other"]
         assert str(r.page) == "10–20" and r.publisher == "Sage"
+
+    def test_chapter_pages_in_parentheses_without_pp(self) -> None:
+        """APA chapter pages may stand in parentheses without "pp.": "Book, vol. I (839–878)"."""
+        r = parse_reference("Aksu-Koç, A. (1985). The acquisition of Turkish. In D. I. Slobin "
+                            "(Ed.), The crosslinguistic study of language acquisition, vol. I "
+                            "(839–878). Hillsdale, NJ: Lawrence Erlbaum.", style="apa").reference
+        assert (r.type, str(r.page), r.volume) == ("chapter", "839–878", "I")
+        assert r.container_title == "The crosslinguistic study of language acquisition"
 
     @pytest.mark.parametrize("editors", ["C. D. Darlington & K. R. Lewis",
                                          "Darlington, C. D. and Lewis, K. R."])

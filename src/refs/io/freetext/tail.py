@@ -43,6 +43,7 @@ _EDS_APA = re.compile(r"^(?P<eds>.+?)\s*\((?:Eds?|eds?|Hrsg|Dir|dir)\.?\)\s*,?\s
 _EDS_CHI = re.compile(
     r",?\s*\b(?:edited by|ed\. by|eds?\.|hrsg\. v\.)\s+(?P<eds>[^.(]+?)(?=,\s*\d|[.(]|$)", re.I)
 _PAREN = re.compile(r"\((?P<inner>[^()]*)\)")
+_PAREN_RANGE = re.compile(rf"\s*\((?:pp?\.\s*)?(?P<p1>{_PAGE}){_DASH}(?P<p2>{_PAGE})\)")
 _MONTH_NAME = (r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
                r"|Spring|Summer|Autumn|Fall|Winter")
 #: a newspaper's or magazine's "May(26)" / "400 (12 August)": a day and month, not an issue
@@ -104,12 +105,18 @@ def _numbers(tail: Tail, sentence: str) -> str | None:
             issue = strip_punct(g.get("i")) or None
             tail.volume = g.get("v")
             tail.issue = None if issue and _DAY_MONTH.match(issue) else issue
+            if g.get("p1") and not g.get("p2") and re.fullmatch(YEAR, g["p1"]):
+                g["p1"] = None  # "23(6), 1993.": the year, not a page
             tail.page = _pages(g.get("p1"), g.get("p2")) or tail.page
             rest = sentence[m.end():]
             pm = _PP.search(rest)
             if tail.page is None and pm:
                 tail.page = _pages(pm.group("p1"), pm.group("p2"))
             return sentence[: m.start()]
+    pr = _PAREN_RANGE.search(sentence)
+    if pr:  # APA's chapter pages, "Book, vol. 1 (839–878)."
+        tail.page = _pages(pr.group("p1"), pr.group("p2"))
+        sentence = sentence[: pr.start()] + sentence[pr.end():]
     hits = [m for m in (_VOL.search(sentence), _NO.search(sentence), _PP.search(sentence)) if m]
     if hits:
         for m in hits:
@@ -119,6 +126,8 @@ def _numbers(tail: Tail, sentence: str) -> str | None:
             if g.get("p1"):
                 tail.page = _pages(g["p1"], g.get("p2"))
         return sentence[: min(m.start() for m in hits)]
+    if pr:
+        return sentence
     for rx in (_NUM_N, _PAREN_NUM):
         m = rx.search(sentence)
         if m and m.start() > 0:
