@@ -682,3 +682,75 @@ def test_edited_entry_that_becomes_approximate_gets_a_date() -> None:
     out = dumps(lib)
     assert "date = {1850~}" in out, out
     assert loads(out).entries[0].issued == DateParts(year=1850, circa=True)
+
+
+# -- date ranges --------------------------------------------------------------------------
+# A CSL-JSON range (issued with two date-parts) became year = {2015} plus a csl:issued
+# field holding the JSON, and a biblatex range date = {2015/2016} lost its end on the way
+# to CSL-JSON.
+
+_RANGES = [({"date-parts": [[2015], [2016]]}, "2015/2016"),
+           ({"date-parts": [[2015, 5], [2015, 7]]}, "2015-05/2015-07"),
+           ({"date-parts": [[2015, 5, 1], [2015, 5, 3]]}, "2015-05-01/2015-05-03"),
+           ({"date-parts": [[2015, 13], [2015, 14]]}, "2015-21/2015-22"),
+           ({"date-parts": [[1850], [1860]], "circa": True}, "1850~/1860~")]
+
+
+@pytest.mark.parametrize(("issued", "date"), _RANGES)
+def test_csl_json_date_range_is_a_biblatex_date_range(issued: dict[str, object], date: str,
+                                                      tmp_path: Path) -> None:
+    """The range is biblatex's ``date = {2015/2016}`` and reads back as the same range."""
+    from refs.check.runner import run
+
+    item = {"id": "k", "type": "book", "title": "T", "author": [{"family": "Doe"}],
+            "publisher": "P", "issued": issued}
+    _, bib, again = _through_bib(item, tmp_path)
+    text = bib.read_text(encoding="utf-8")
+    assert f"date = {{{date}}}" in text and "csl:issued" not in text and "year" not in text
+    assert csljson.to_csl(again.entries[0])["issued"] == issued
+    assert [d.code for d in run(again) if d.code in ("E304", "E305")] == []
+
+
+@pytest.mark.parametrize(("issued", "date"), _RANGES)
+def test_biblatex_date_range_exports_to_csl_json_as_the_range(issued: dict[str, object],
+                                                              date: str) -> None:
+    ref = loads(f"@book{{k, title = {{T}}, date = {{{date}}}}}").entries[0]
+    assert csljson.to_csl(ref)["issued"] == issued
+
+
+def test_range_of_edtf_seasons_reads_back_as_csl_seasons(tmp_path: Path) -> None:
+    """EDTF's seasons (21-24) come back as CSL's 13-16, as a single season does."""
+    item = {"id": "k", "type": "book", "title": "T",
+            "issued": {"date-parts": [[2015, 21], [2015, 22]]}}
+    _, bib, again = _through_bib(item, tmp_path)
+    assert "date = {2015-21/2015-22}" in bib.read_text(encoding="utf-8")
+    assert csljson.to_csl(again.entries[0])["issued"] == {"date-parts": [[2015, 13], [2015, 14]]}
+
+
+@pytest.mark.parametrize("issued", [
+    {"date-parts": [[2015], [2016]], "season": 1},
+    {"date-parts": [[2015], [2016], [2017]]},
+    {"date-parts": [[2015, 2, 30], [2016]]},
+])
+def test_range_biblatex_cannot_hold_exactly_stays_csl_issued(issued: dict[str, object],
+                                                              tmp_path: Path) -> None:
+    """A range that would not read back as the same CSL date keeps its csl:issued field."""
+    item = {"id": "k", "type": "book", "title": "T", "issued": issued}
+    _, bib, again = _through_bib(item, tmp_path)
+    assert "csl:issued = " in bib.read_text(encoding="utf-8")
+    assert csljson.to_csl(again.entries[0])["issued"] == issued
+
+
+def test_edited_entry_keeps_or_drops_its_range() -> None:
+    """An edit elsewhere leaves the range as written; a new start date replaces it (the
+    end read with the old one is stale, as CSL-JSON's writer has it)."""
+    text = "@book{k,\n  title = {T},\n  date = {2015/2016}\n}\n"
+    lib = loads(text)
+    lib.entries[0].title = "U"
+    assert dumps(lib) == text.replace("{T}", "{U}")
+    lib.entries[0].issued = DateParts(year=2017)
+    out = dumps(lib)
+    assert "@book{k,\n  title = {U},\n  date = {2017}\n}" in out, out
+    lib = loads(text)
+    lib.entries[0].extra["csl:issued"] = '{"date-parts": [[2015], [2018]]}'
+    assert "date = {2015/2018}" in dumps(lib)

@@ -31,11 +31,11 @@ import re
 from typing import Any
 
 from refs.io.bibtex_map import CSL_EXTRA_FIELDS, CSL_PREFIX, EXTRA_FIELD_TO_CSL, PUBSTATE_KEYS
-from refs.model.reference import Name
+from refs.model.reference import DateParts, Name
 from refs.text.latex import escape_specials, latex_to_unicode, unicode_to_latex
 from refs.text.names import format_bibtex_names, parse_bibtex_names
 
-__all__ = ["field_name", "from_field", "to_field"]
+__all__ = ["field_name", "from_field", "issued_range", "range_issued", "to_field"]
 
 _ISO_PART = r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?"
 _ISO = re.compile(rf"^{_ISO_PART}(?:/{_ISO_PART})?$")
@@ -139,6 +139,82 @@ def _iso_to_date(text: str) -> str | None:
                 return None
             parts.append(part)
     return json.dumps({"date-parts": parts}, ensure_ascii=False, sort_keys=True)
+
+
+#: one end of a biblatex date range: ISO 8601, an EDTF season (21-24), a qualifier
+_RANGE_END = r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?([~?%])?"
+_RANGE = re.compile(rf"^\s*{_RANGE_END}\s*/\s*{_RANGE_END}\s*$")
+#: the name CSL-JSON's reader (and this module) keeps a whole CSL ``issued`` under
+ISSUED = CSL_PREFIX + "issued"
+
+
+def range_issued(text: str) -> str | None:
+    """The CSL ``issued`` of a biblatex date range (``2015/2016``, ``2015-05/2015-07``,
+    ``1850~/1860~``), as CSL-JSON's reader keeps a range in ``csl:issued``; None for
+    anything else (one date, an open range, a month or day out of range).
+
+    EDTF's seasons (21-24) are CSL's 13-16, as the start of the date reads; the start's
+    qualifier (``~``, ``?``, ``%``) is CSL's ``circa``, as it is for a single date.
+
+    >>> range_issued("2015-21/2015-22~")
+    '{"date-parts": [[2015, 13], [2015, 14]]}'
+    """
+    m = _RANGE.match(text)
+    if m is None:
+        return None
+    groups = m.groups()
+    parts = []
+    for start in (0, 4):
+        part = [int(g) for g in groups[start : start + 3] if g is not None]
+        if len(part) == 2 and 21 <= part[1] <= 24:
+            part[1] -= 8  # an EDTF season, as refs holds it (CSL's 13-16)
+        elif not _valid_date(part):
+            return None
+        parts.append(part)
+    data: dict[str, Any] = {"date-parts": parts}
+    if groups[3]:
+        data["circa"] = True
+    return json.dumps(data, ensure_ascii=False, sort_keys=True)
+
+
+def issued_range(value: str) -> tuple[str, DateParts] | None:
+    """The biblatex ``date`` for a CSL ``issued`` range kept in ``csl:issued``, and the
+    date it starts with, when :func:`range_issued` reads that ``date`` back as the same
+    range (EDTF's seasons as CSL's); None otherwise (the writer keeps the ``csl:issued``
+    field as it is). The writer uses it only while ``issued`` is that start.
+
+    >>> issued_range('{"date-parts": [[2015], [2016]]}')[0]
+    '2015/2016'
+    """
+    data = _json(value)
+    if not isinstance(data, dict) or not set(data) <= {"date-parts", "circa"}:
+        return None
+    parts, circa = data.get("date-parts"), data.get("circa", False)
+    if not isinstance(parts, list) or len(parts) != 2 or not isinstance(circa, bool):
+        return None
+    ends = []
+    for part in parts:
+        if not isinstance(part, list) or not 1 <= len(part) <= 3:
+            return None
+        if not all(type(n) is int and n >= 0 for n in part):
+            return None
+        season = len(part) == 2 and (13 <= part[1] <= 16 or 21 <= part[1] <= 24)
+        month = (f"-{(part[1] - 1) % 4 + 21}" if season
+                 else "".join(f"-{n:02d}" for n in part[1:]))
+        ends.append(f"{part[0]:04d}{month}" + ("~" if circa else ""))
+    text = "/".join(ends)
+    if range_issued(text) != _seasons_as_csl(data):
+        return None
+    first = parts[0]
+    return text, DateParts(year=first[0], month=first[1] if len(first) > 1 else None,
+                           day=first[2] if len(first) > 2 else None, circa=circa)
+
+
+def _seasons_as_csl(data: dict[str, Any]) -> str:
+    """``data`` (a CSL date) as JSON, EDTF's seasons (21-24) spelled as CSL's 13-16."""
+    parts = [[p[0], p[1] - 8, *p[2:]] if len(p) == 2 and 21 <= p[1] <= 24 else p
+             for p in data["date-parts"]]
+    return json.dumps({**data, "date-parts": parts}, ensure_ascii=False, sort_keys=True)
 
 
 def _names_to_bibtex(value: str) -> str | None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from refs.io.bibtex_csl import from_field
+from refs.io.bibtex_csl import ISSUED, from_field, range_issued
 from refs.io.bibtex_map import (
     CSL_NUMBER_FIELDS,
     CSL_PREFIX,
@@ -194,6 +194,9 @@ def _date(year: str | None, month: str | None, date: str | None) -> DateParts | 
     return DateParts(year=int(ym.group(1)), month=month_number)
 
 
+_range = lru_cache(maxsize=1024)(range_issued)
+
+
 def _month(text: str) -> int | None:
     """The month number of a ``month`` field, or None when the date cannot hold it.
 
@@ -343,6 +346,11 @@ def build_reference(
     issued = _date(year, month, date)
     if issued is not None:
         data["issued"] = issued
+        if date and "/" in date and (whole := _range(date)) is not None:
+            # a range: its start is issued, the whole kept as CSL-JSON's reader keeps one
+            # (unless the entry has a csl:issued field of its own)
+            if not any(k.lower() == ISSUED for k in extra):
+                extra[ISSUED] = whole
     if month_name is not None and month is not None:
         # a month the date does not hold (13, Spring, Jan/Feb, one with no year or against
         # `date`) stays verbatim in extra, where every writer finds it

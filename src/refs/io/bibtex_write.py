@@ -18,7 +18,7 @@ from urllib.parse import quote
 
 from refs.errors import WriteError
 from refs.io.bibtex import BibState, BlockState, header_key_span, locate_fields
-from refs.io.bibtex_csl import field_name, to_field
+from refs.io.bibtex_csl import ISSUED, field_name, issued_range, to_field
 from refs.io.bibtex_map import (
     CONTAINER_FIELD_BY_TYPE,
     CSL_NUMBER_FIELDS,
@@ -92,6 +92,8 @@ def _changed(before: Reference, after: Reference, owner: str) -> bool:
     if owner.startswith("extra:"):
         name = owner[6:]
         return before.extra.get(name) != after.extra.get(name)
+    if owner == "issued" and before.extra.get(ISSUED) != after.extra.get(ISSUED):
+        return True  # a range's end (csl:issued) is written in the date
     return bool(getattr(before, owner) != getattr(after, owner))
 
 
@@ -167,7 +169,7 @@ def field_value(ref: Reference, name: str, owner: str, old: str | None, latex: b
             return to_field(key[len(CSL_PREFIX) :], extra, latex)
         return _verbatim(extra, name.lower().startswith(FOREIGN_PREFIXES))
     if owner == "issued":
-        return _date_field(ref.issued, name)
+        return _date_field(ref, name)
     if owner == "type":  # only `entrysubtype` is fed by the CSL type
         subtype = _SUBTYPE_OF.get(ref.type)
         return None if subtype is None else "{" + subtype + "}"
@@ -216,10 +218,24 @@ def _kept_month(ref: Reference) -> bool:
     return any(key.lower() == "month" for key in ref.extra)
 
 
-def _date_field(issued: DateParts | None, name: str) -> str | None:
+def _range(ref: Reference) -> tuple[str, bool] | None:
+    """For a CSL range kept in ``csl:issued``: its biblatex ``date`` (``2015/2016``) and
+    whether it is current (it starts with ``issued``; else the date was edited since and
+    the range is stale, as CSL-JSON's writer has it). None for no range, or one a
+    ``date`` would not give back (that stays a ``csl:issued`` field)."""
+    value = ref.extra.get(ISSUED)
+    found = issued_range(value) if value is not None else None
+    return None if found is None else (found[0], found[1] == ref.issued)
+
+
+def _date_field(ref: Reference, name: str) -> str | None:
+    issued = ref.issued
     if issued is None:
         return None
     if name == "date":
+        kept = _range(ref)
+        if kept is not None and kept[1]:
+            return "{" + kept[0] + "}"
         text = escape_specials(_season_date(issued) or issued.iso())
         if issued.circa and issued.year is not None:
             text += "~"  # ISO 8601-2's approximate date: biblatex sets dateapproximate
@@ -243,6 +259,7 @@ def _wanted_fields(
     ``taken``: lower-case names of fields the entry already has (an edited entry).
     """
     out: list[tuple[str, str]] = []
+    kept_range = _range(ref)
     for attr, name in WRITE_FIELDS.items():
         value = getattr(ref, attr)
         if value is None or value == [] or value == "":
@@ -257,7 +274,8 @@ def _wanted_fields(
             )
         if attr == "issued":
             assert isinstance(value, DateParts)
-            if _needs_date(value) or (value.month is not None and _kept_month(ref)):
+            if (_needs_date(value) or (value.month is not None and _kept_month(ref))
+                    or (kept_range is not None and kept_range[1])):
                 out.append(("date", "issued"))
             else:
                 out.append(("year", "issued"))
@@ -267,6 +285,8 @@ def _wanted_fields(
         out.append((name, attr))
     used = {name.lower() for name, _ in out} | {key.lower() for key in ref.extra} | taken
     for key, value in ref.extra.items():
+        if key == ISSUED and kept_range is not None:
+            continue  # the range is the date (or, stale, dropped as CSL-JSON's writer does)
         out.append((_extra_field(key, value, used, latex), "extra:" + key))
     if etype.lower() == "article" and ref.type in _SUBTYPE_OF and "entrysubtype" not in ref.extra:
         # BibLaTeX has no @newspaper/@magazine: the subtype is what carries the CSL type
