@@ -754,3 +754,46 @@ def test_edited_entry_keeps_or_drops_its_range() -> None:
     lib = loads(text)
     lib.entries[0].extra["csl:issued"] = '{"date-parts": [[2015], [2018]]}'
     assert "date = {2015/2018}" in dumps(lib)
+
+
+# -- a season with a day ------------------------------------------------------------------
+# CSL date-parts [2015, 14, 3] (summer, day 3) became date = {2015-14-03}: no ISO 8601 /
+# EDTF date (biblatex rejects it, E304), and it read back as month 14 only by accident.
+
+
+@pytest.mark.parametrize("issued", [{"date-parts": [[2015, 14, 3]]},
+                                    {"date-parts": [[2015, 22, 3]]},
+                                    {"date-parts": [[2015, 14, 3]], "circa": True}])
+def test_season_with_a_day_is_a_season_date_and_keeps_its_day(issued: dict[str, object],
+                                                               tmp_path: Path) -> None:
+    """The date is the season biblatex reads (``date = {2015-22}``); the day, which no
+    biblatex date holds beside a season, is kept with the whole CSL date in csl:issued,
+    and reading the .bib gives the same date back."""
+    from refs.check.runner import run
+
+    item = {"id": "k", "type": "book", "title": "T", "author": [{"family": "Doe"}],
+            "publisher": "P", "issued": issued}
+    _, bib, again = _through_bib(item, tmp_path)
+    text = bib.read_text(encoding="utf-8")
+    circa = "~" if issued.get("circa") else ""
+    assert f"date = {{2015-22{circa}}}" in text and "-03" not in text.split("csl:")[0], text
+    assert again.entries[0].issued == csljson.parse_date(issued)
+    assert csljson.to_csl(again.entries[0])["issued"] == issued
+    assert [d.code for d in run(again) if d.code in ("E304", "E305")] == []
+
+
+def test_edited_entry_that_gets_a_season_with_a_day_keeps_the_day() -> None:
+    lib = loads("@book{k,\n  title = {T},\n  date = {2015-05}\n}\n")
+    lib.entries[0].issued = DateParts(year=2015, month=14, day=3)
+    out = dumps(lib)
+    assert ("@book{k,\n  title = {T},\n  date = {2015-22},\n"
+            '  csl:issued = {{"date-parts": [[2015, 14, 3]]}}\n}') in out, out
+    assert loads(out).entries[0].issued == DateParts(year=2015, month=14, day=3)
+
+
+def test_csl_issued_field_that_no_longer_fits_the_date_is_not_read_into_it() -> None:
+    """A csl:issued whose season is not the date's (the date was edited by hand) is only
+    kept, not taken for the date."""
+    ref = loads('@book{k, date = {2016-22}, csl:issued = {{"date-parts": [[2015, 14, 3]]}}}'
+                ).entries[0]
+    assert ref.issued == DateParts(year=2016, month=14)

@@ -35,7 +35,10 @@ from refs.model.reference import DateParts, Name
 from refs.text.latex import escape_specials, latex_to_unicode, unicode_to_latex
 from refs.text.names import format_bibtex_names, parse_bibtex_names
 
-__all__ = ["field_name", "from_field", "issued_range", "range_issued", "to_field"]
+__all__ = [
+    "field_name", "from_field", "issued_json", "issued_range", "range_issued", "season_day",
+    "to_field",
+]
 
 _ISO_PART = r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?"
 _ISO = re.compile(rf"^{_ISO_PART}(?:/{_ISO_PART})?$")
@@ -208,6 +211,38 @@ def issued_range(value: str) -> tuple[str, DateParts] | None:
     first = parts[0]
     return text, DateParts(year=first[0], month=first[1] if len(first) > 1 else None,
                            day=first[2] if len(first) > 2 else None, circa=circa)
+
+
+def issued_json(date: DateParts) -> str:
+    """``date`` as the CSL date CSL-JSON's writer gives it, as ``csl:issued`` holds it."""
+    parts = [p for p in (date.year, date.month, date.day) if p is not None]
+    data: dict[str, Any] = {"date-parts": [parts]}
+    if date.circa:
+        data["circa"] = True
+    return json.dumps(data, ensure_ascii=False, sort_keys=True)
+
+
+def season_day(value: str, issued: DateParts | None) -> DateParts | None:
+    """The season with a day that ``csl:issued`` holds (``[[2015, 14, 3]]``), when
+    ``issued``, read from biblatex's ``date``, is that season without its day (``2015-22``:
+    biblatex has no day beside a season); None otherwise.
+
+    >>> season_day('{"date-parts": [[2015, 14, 3]]}', DateParts(year=2015, month=14))
+    DateParts(year=2015, month=14, day=3, circa=False, literal=None)
+    """
+    data = _json(value)
+    if issued is None or issued.season is None or issued.day is not None:
+        return None
+    if not isinstance(data, dict) or not set(data) <= {"date-parts", "circa"}:
+        return None
+    parts, circa = data.get("date-parts"), data.get("circa", False)
+    if not (isinstance(parts, list) and len(parts) == 1 and isinstance(parts[0], list)
+            and len(parts[0]) == 3 and all(type(n) is int for n in parts[0])
+            and isinstance(circa, bool)):
+        return None
+    full = DateParts(year=parts[0][0], month=parts[0][1], day=parts[0][2], circa=circa)
+    same = (full.year, full.season, full.circa) == (issued.year, issued.season, issued.circa)
+    return full if same else None
 
 
 def _seasons_as_csl(data: dict[str, Any]) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from refs.io.bibtex_csl import ISSUED, from_field, range_issued
+from refs.io.bibtex_csl import ISSUED, from_field, range_issued, season_day
 from refs.io.bibtex_map import (
     CSL_NUMBER_FIELDS,
     CSL_PREFIX,
@@ -346,11 +346,14 @@ def build_reference(
     issued = _date(year, month, date)
     if issued is not None:
         data["issued"] = issued
+        kept = next((v for k, v in extra.items() if k.lower() == ISSUED), None)
         if date and "/" in date and (whole := _range(date)) is not None:
             # a range: its start is issued, the whole kept as CSL-JSON's reader keeps one
             # (unless the entry has a csl:issued field of its own)
-            if not any(k.lower() == ISSUED for k in extra):
+            if kept is None:
                 extra[ISSUED] = whole
+        elif kept is not None and (full := season_day(kept, issued)) is not None:
+            data["issued"] = issued = full  # the season's day, which `date` cannot hold
     if month_name is not None and month is not None:
         # a month the date does not hold (13, Spring, Jan/Feb, one with no year or against
         # `date`) stays verbatim in extra, where every writer finds it

@@ -18,7 +18,7 @@ from urllib.parse import quote
 
 from refs.errors import WriteError
 from refs.io.bibtex import BibState, BlockState, header_key_span, locate_fields
-from refs.io.bibtex_csl import ISSUED, field_name, issued_range, to_field
+from refs.io.bibtex_csl import ISSUED, field_name, issued_json, issued_range, to_field
 from refs.io.bibtex_map import (
     CONTAINER_FIELD_BY_TYPE,
     CSL_NUMBER_FIELDS,
@@ -196,9 +196,11 @@ def field_value(ref: Reference, name: str, owner: str, old: str | None, latex: b
 
 
 def _season_date(issued: DateParts) -> str | None:
-    """``2015-22`` for a season without a day: EDTF's season (21-24), which biblatex reads
-    in ``date`` (setting ``yeardivision`` to the season) and :func:`_date` reads back."""
-    if issued.season is None or issued.day is not None or issued.year is None:
+    """``2015-22`` for a season: EDTF's season (21-24), which biblatex reads in ``date``
+    (setting ``yeardivision`` to the season) and :func:`_date` reads back. EDTF and
+    biblatex have no day beside a season: a season's day (CSL ``[2015, 14, 3]``) goes
+    into a ``csl:issued`` field with the whole date (:func:`_season_day`)."""
+    if issued.season is None or issued.year is None:
         return None
     return f"{issued.year:04d}-{20 + issued.season}"
 
@@ -209,6 +211,15 @@ def _needs_date(issued: DateParts) -> bool:
     if issued.year is None:
         return False  # a literal: `year` holds it as written
     return issued.day is not None or issued.circa or _season_date(issued) is not None
+
+
+def _season_day(ref: Reference) -> bool:
+    """Whether ``ref``'s date is a season with a day, which ``date`` cannot hold, and no
+    ``csl:issued`` of its own holds it: the writer adds that field (see
+    :func:`refs.io.bibtex_csl.season_day`, which reads it back)."""
+    issued = ref.issued
+    return (issued is not None and issued.day is not None and _season_date(issued) is not None
+            and not any(key.lower() == ISSUED for key in ref.extra))
 
 
 def _kept_month(ref: Reference) -> bool:
@@ -232,6 +243,8 @@ def _date_field(ref: Reference, name: str) -> str | None:
     issued = ref.issued
     if issued is None:
         return None
+    if name == ISSUED:  # a season's day (see _season_day)
+        return _verbatim(issued_json(issued), foreign=True) if _season_day(ref) else None
     if name == "date":
         kept = _range(ref)
         if kept is not None and kept[1]:
@@ -277,6 +290,8 @@ def _wanted_fields(
             if (_needs_date(value) or (value.month is not None and _kept_month(ref))
                     or (kept_range is not None and kept_range[1])):
                 out.append(("date", "issued"))
+                if _season_day(ref):
+                    out.append((ISSUED, "issued"))
             else:
                 out.append(("year", "issued"))
                 if value.month is not None:
@@ -363,7 +378,8 @@ def _render_edited(
     for name, owner in _wanted_fields(after, etype, latex, taken):
         if owner in owned and not (owner == "issued" and name not in issued_fields):
             continue
-        if owner == "issued" and ("date" in issued_fields or not _changed(before, after, owner)):
+        if owner == "issued" and (not _changed(before, after, owner)
+                                  or ("date" in issued_fields and name != ISSUED)):
             continue
         value = field_value(after, name, owner, None, latex)
         if value is not None:
