@@ -411,3 +411,31 @@ def test_extras_of_other_formats_travel_in_custom() -> None:
     both = kept.model_copy(update={"extra": {**kept.extra, "ris:ZZ": "v"}})
     assert to_csl(both)["custom"] == {**foreign["custom"], "ris:ZZ": "v"}
     assert from_csl(to_csl(both)).extra == both.extra
+
+
+# -- numbers stay numbers -----------------------------------------------------------------
+# "volume": 12 was read as the text "12" (Reference holds text) and written back as "12":
+# a CSL-JSON round trip changed the file's types.
+
+
+def test_json_numbers_are_written_back_as_numbers() -> None:
+    """Variables given as JSON numbers (kept as fields or in extra) come back as numbers,
+    those given as text as text; the Reference's text is the same either way."""
+    items = [{"id": "a", "type": "article-journal", "title": "T", "volume": 12, "issue": "3",
+              "page": 5, "edition": 2.5, "number-of-pages": 300, "chapter-number": 7,
+              "version": "4"}]
+    lib = loads(json.dumps(items))
+    ref = lib.entries[0]
+    assert (ref.volume, ref.page, ref.edition) == ("12", PageRange(first="5"), "2.5")
+    assert ref.content() == from_csl({**items[0], "volume": "12", "page": "5"}).content()
+    assert json.loads(dumps(lib)) == items
+
+
+def test_number_edited_into_text_is_written_as_text() -> None:
+    lib = loads(json.dumps([{"id": "a", "type": "book", "volume": 12, "page": 5}]))
+    lib.entries[0].volume = "12a"
+    lib.entries[0].page = PageRange(first="5", last="9")
+    assert json.loads(dumps(lib))[0] == {"id": "a", "type": "book", "volume": "12a",
+                                         "page": "5-9"}
+    lib.entries[0].volume = "13"
+    assert json.loads(dumps(lib))[0]["volume"] == 13

@@ -306,10 +306,13 @@ def from_csl(item: dict[str, Any], *, key: str | None = None,
     extra: dict[str, str] = {}
     fields = {f.alias or name: name for name, f in Reference.model_fields.items()}
     #: names of Reference's own bookkeeping: never read as fields, but kept verbatim
-    skip = {"ids", "extra", "span", "bibtex_type", "bibtex-type"}
+    skip = {"ids", "extra", "span", "bibtex_type", "bibtex-type", "csl_numbers"}
+    json_numbers: set[str] = set()  # variables given as JSON numbers (csl_numbers)
     for var, value in item.items():
         if var == "id" or value is None:
             continue
+        if var in _NUMBER_VARS and _is_number(value):
+            json_numbers.add(var)
         if var in skip:
             extra[EXTRA_PREFIX + var] = _verbatim(value)
             continue
@@ -371,6 +374,8 @@ def from_csl(item: dict[str, Any], *, key: str | None = None,
                 extra[EXTRA_PREFIX + "id"] = zotero_id
     if extra:
         data["extra"] = extra
+    if json_numbers:
+        data["csl_numbers"] = frozenset(json_numbers)
     return Reference.model_validate(data)
 
 
@@ -490,6 +495,9 @@ def to_csl(ref: Reference) -> dict[str, Any]:
                     "-", "_")):
                 continue  # the date was edited since it was read: its old spelling is stale
             out[var] = restored
+    for var in ref.csl_numbers:  # given as JSON numbers: numbers again, if still one
+        if isinstance(out.get(var), str) and (number := _number(out[var])) is not None:
+            out[var] = number
     # RIS tags and .bib fields refs has no variable for: CSL's custom object is the
     # schema's place for key-value pairs (an item allows no other unknown keys), and
     # processors ignore it; from_csl reads them back as these extras
@@ -503,6 +511,16 @@ def to_csl(ref: Reference) -> dict[str, Any]:
             out["custom"] = carried if custom is None else {EXTRA_PREFIX + "custom": custom,
                                                             **carried}
     return out
+
+
+def _number(text: str) -> int | float | None:
+    """The JSON number whose text (as :func:`from_csl` reads it, ``str(value)``) is
+    ``text``, or None when ``text`` is not one (``12a``, ``5-9``, ``012``)."""
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return None
+    return value if _is_number(value) and str(value) == text else None
 
 
 _ITEM_HINT = ('each element of a CSL-JSON array is an object like {"id": "smith2020", '

@@ -197,6 +197,10 @@ class Reference(BaseModel):
 
     extra: dict[str, str] = Field(default_factory=dict)
     span: SourceSpan | None = Field(default=None, exclude=True)
+    #: CSL variables a CSL-JSON file gave as JSON numbers (``"volume": 12``), which refs
+    #: holds as text: the CSL-JSON writer gives them back as numbers while their text is
+    #: still a number's. Not content (``12`` and ``"12"`` are the same volume), never dumped.
+    csl_numbers: frozenset[str] = Field(default_factory=frozenset, exclude=True)
 
     @property
     def key(self) -> str:
