@@ -11,6 +11,12 @@ Both directions are exact or refuse: :func:`to_field` returns None unless
 ``csl:<variable>`` field, verbatim), and :func:`from_field` returns None for a field it
 cannot read as the variable (the reader then keeps the field under its own name).
 
+``csl:issued`` (a whole CSL ``issued`` that says more than :class:`DateParts`) is the
+one kept variable whose BibLaTeX field is refs's own ``date``: a range is written as
+``date = {2015/2016}`` (:func:`issued_range`) and read back (:func:`range_issued`); a
+season with a day, which no ``date`` holds, stays a ``csl:issued`` field beside the
+season's ``date`` and is read back into it (:func:`season_day`).
+
 >>> to_field("event-place", "Paris & Lyon")
 '{Paris \\\\& Lyon}'
 >>> from_field("venue", "Paris \\\\& Lyon")
