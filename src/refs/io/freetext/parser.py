@@ -291,9 +291,8 @@ def _parse_cut(cut: _Cut) -> ParsedReference:
         if people:
             plausible = all(n.literal or (n.family and n.family[:1].isupper()) for n in people)
             conf[role] = 0.9 if plausible else 0.5
-    if names:
-        if any(n.literal for n in names) and not looks_like_institution(seg.authors):
-            conf["author"] = 0.6
+    if any(n.literal for n in names) and not looks_like_institution(seg.authors):
+        conf["author"] = 0.6
     if date:
         conf["issued"] = 0.95 if seg.date else 0.8
     for name, value in (("container_title", ref.container_title),

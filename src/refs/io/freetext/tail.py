@@ -47,11 +47,12 @@ _PAREN_RANGE = re.compile(rf"\s*\((?:pp?\.\s*)?(?P<p1>{_PAGE}){_DASH}(?P<p2>{_PA
 _MONTH_NAME = (r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
                r"|Spring|Summer|Autumn|Fall|Winter")
 #: a newspaper's or magazine's "May(26)" / "400 (12 August)": a day and month, not an issue
-_DAY_MONTH = re.compile(rf"^\s*(?:\d{{1,2}}\s+(?:{_MONTH_NAME})|(?:{_MONTH_NAME})(?:\s+\d{{1,2}})?)\s*$",
-                        re.I)
+_DAY_MONTH = re.compile(
+    rf"^\s*(?:\d{{1,2}}\s+(?:{_MONTH_NAME})|(?:{_MONTH_NAME})(?:\s+\d{{1,2}})?)\s*$", re.I)
 _BEFORE_MONTH = re.compile(rf"\s*\b(?:{_MONTH_NAME})\s*$", re.I)
 #: "Trans. Christine Richardson." -- a translator's sentence
-_TRANSLATED = re.compile(r"^(?:Trans(?:l|lated)?\.?(?:\s+by)?|Translated\s+by|Tr\.)\s+(?P<names>\S.*)$")
+_TRANSLATED = re.compile(
+    r"^(?:Trans(?:l|lated)?\.?(?:\s+by)?|Translated\s+by|Tr\.)\s+(?P<names>\S.*)$")
 #: Harvard's "In: C. D. Darlington & K. R. Lewis, eds. Book title": names (initials and
 #: family, either order) before the role word, the book after it -- unlike Chicago's
 #: "In Book title, ed. Name", where the names follow "ed." (and ``_EDS_CHI`` reads them)
