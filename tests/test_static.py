@@ -31,3 +31,10 @@ def test_import_layers_hold() -> None:
     result = _run("lint-imports")
     assert result.returncode == 0, result.stdout + result.stderr
 
+
+
+def test_ruff_passes() -> None:
+    """`ruff check` (rules in pyproject's [tool.ruff]) is clean on everything committed:
+    the linter is in the test extra, so it runs where the tests run."""
+    result = _run("ruff", "check", "src", "tests", "benchmarks", "scripts")
+    assert result.returncode == 0, result.stdout + result.stderr
