@@ -45,7 +45,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from refs.io.freetext import parse_all, parse_reference  # noqa: E402
 from refs.io.freetext.clean import clean  # noqa: E402
 from refs.io.freetext.names import parse_names, strip_role_words  # noqa: E402
-from refs.io.freetext.parser import parse_rules  # noqa: E402
+from refs.io.freetext.parser import REPEATED_AUTHORS, parse_rules  # noqa: E402
 from refs.io.freetext.segment import natural_first  # noqa: E402
 from refs.model.reference import Reference  # noqa: E402
 
@@ -151,8 +151,8 @@ def norm(text: str | None) -> str:
 
 def families(text: str | None, *, editors: bool = False) -> tuple[str, ...]:
     """Family names of a name segment (literal names kept whole)."""
-    if not text:
-        return ()
+    if not text or REPEATED_AUTHORS.match(text.strip()):
+        return ()  # "———." repeats the previous entry's authors: no names of its own
     if editors:
         text = strip_role_words(text)
     text = text.strip(" ,;:")

@@ -316,6 +316,39 @@ class TestConfidence:
         assert not p.ok or p.low_confidence()
 
 
+class TestRepeatedAuthors:
+    """Chicago's "———." (13.72) and MLA's "---." stand for the previous entry's authors."""
+
+    @pytest.mark.parametrize("mark", ["———.", "---.", "–––––.", "______.", "__________ ."])
+    def test_mark_is_not_a_name(self, mark: str) -> None:
+        """The dashes are not imported as an author: the string has none of its own, is
+        still a reference, and says that it repeats the authors above it."""
+        p = parse_reference(f"{mark} Die Aufzeichnungen des Malte Laurids Brigge. Leipzig: "
+                            "Insel, 1910.")
+        assert p.repeats_authors and p.ok
+        assert p.reference.author == [] and p.reference.year == 1910
+
+    def test_a_list_copies_the_previous_entrys_authors(self) -> None:
+        """In a list the mark takes the authors of the nearest entry above that has them."""
+        from refs.io.freetext import loads
+
+        lib = loads("Works Cited\n\nRilke, Rainer Maria. Duineser Elegien. Leipzig: Insel, "
+                    "1923.\n\n———. Die Aufzeichnungen des Malte Laurids Brigge. Leipzig: Insel,"
+                    " 1910.\n\n———. 1907. Neue Gedichte. Leipzig: Insel.\n")
+        assert [[(n.family, n.given) for n in r.author] for r in lib.entries] == [
+            [("Rilke", "Rainer Maria")]] * 3
+        assert [r.id for r in lib.entries] == ["rilke1923duineser", "rilke1910aufzeichnungen",
+                                              "rilke1907neue"]
+
+    def test_a_mark_with_nothing_above_keeps_no_author(self) -> None:
+        """A list that opens with the mark has no authors to repeat: the entry is kept
+        without any rather than dropped or given the dashes."""
+        from refs.io.freetext import loads
+
+        lib = loads("———. Neue Gedichte. Leipzig: Insel, 1907.\n")
+        assert len(lib.entries) == 1 and lib.entries[0].author == []
+
+
 def test_prose_paragraph_is_not_a_reference() -> None:
     """A paragraph of the dissertation's running text is not imported as a work."""
     para = ("Thus, during this period the respective foreign policy programs of Russia and "

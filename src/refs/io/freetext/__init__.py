@@ -17,7 +17,7 @@ from refs.io.freetext.parser import LOW_CONFIDENCE, ParsedReference, parse_refer
 from refs.io.freetext.split import split_references, split_with_lines
 from refs.model.diagnostic import Diagnostic, Location, Severity
 from refs.model.library import Library
-from refs.model.reference import SourceSpan
+from refs.model.reference import Name, SourceSpan
 from refs.text.keys import DEFAULT_PATTERN, make_key
 
 __all__ = ["LOW_CONFIDENCE", "ParsedReference", "load", "loads", "parse_all", "parse_many",
@@ -61,7 +61,15 @@ def parse_many(
     problems: list[Diagnostic] = []
     found = split_with_lines(text)
     results = parse_all([s for _, s in found], style=style)
+    previous: list[Name] = []
     for (line, string), p in zip(found, results, strict=True):
+        if p.repeats_authors and previous:
+            # "———." repeats the authors of the entry above it (Chicago 13.72, MLA)
+            p.reference = p.reference.model_copy(update={"author": [*previous,
+                                                                   *p.reference.author]})
+            p.confidence["author"] = 0.9
+        elif p.reference.author:
+            previous = list(p.reference.author)
         if not p.ok:
             problems.append(Diagnostic(
                 code=UNPARSEABLE, name="unparseable-reference", severity=Severity.ERROR,

@@ -43,6 +43,10 @@ class ParsedReference:
     #: text no field claimed; non-empty means "read this one yourself"
     leftover: list[str] = field(default_factory=list)
     source: str = ""
+    #: the string opened with a repeated-author mark ("———." in Chicago, "---." in MLA):
+    #: its authors are the previous entry's, which only the list around it knows
+    #: (:func:`refs.io.freetext.parse_many` copies them)
+    repeats_authors: bool = False
 
     def low_confidence(self, threshold: float = LOW_CONFIDENCE) -> list[str]:
         """Fields that a person should check, lowest confidence first."""
@@ -151,6 +155,29 @@ def parse_reference(text: str, style: str = "auto", *, model: Path | None = None
     """
     if style not in STYLES:
         raise ValueError(f"unknown style {style!r}; use one of {', '.join(STYLES)}")
+    return _same_authors(_parse(text, style, model))
+
+
+#: a repeated-author mark standing where the names go: three em dashes (Chicago 13.72),
+#: three hyphens (MLA), underscores in older lists
+REPEATED_AUTHORS = re.compile(r"^(?:[—–‒―]{2,}|—|-{2,}|_{2,})\s*[.,]?$")
+
+
+def _same_authors(p: ParsedReference) -> ParsedReference:
+    """A parse whose author is a repeated-author mark has no author of its own; say so
+    rather than import the dashes as a name (which no check would accept)."""
+    authors = p.reference.author
+    first = authors[0] if authors else None
+    written = first and (first.literal or " ".join(filter(None, (first.given, first.family))))
+    if not written or not REPEATED_AUTHORS.match(written.strip()):
+        return p
+    p.reference = p.reference.model_copy(update={"author": authors[1:]})
+    p.confidence.pop("author", None)
+    p.repeats_authors = True
+    return p
+
+
+def _parse(text: str, style: str, model: Path | None) -> ParsedReference:
     from refs.io.freetext import crf
 
     path = model or crf.MODEL
