@@ -44,8 +44,12 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from refs.io.freetext import parse_all, parse_reference  # noqa: E402
 from refs.io.freetext.clean import clean  # noqa: E402
-from refs.io.freetext.names import parse_names, strip_role_words  # noqa: E402
-from refs.io.freetext.parser import REPEATED_AUTHORS, parse_rules  # noqa: E402
+from refs.io.freetext.names import (  # noqa: E402
+    REPEATED_AUTHORS,
+    parse_names,
+    strip_role_words,
+)
+from refs.io.freetext.parser import parse_rules  # noqa: E402
 from refs.io.freetext.segment import natural_first  # noqa: E402
 from refs.model.reference import Reference  # noqa: E402
 

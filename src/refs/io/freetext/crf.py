@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Protocol
 from refs.io.freetext import title_span
 from refs.io.freetext.clean import find_ids, parse_date_text, strip_punct
 from refs.io.freetext.crf_features import sequence_features, tokenize
-from refs.io.freetext.names import parse_names, strip_role_words
+from refs.io.freetext.names import REPEATED_AUTHORS, parse_names, strip_role_words
 from refs.io.freetext.segment import natural_first
 from refs.model.reference import Name, PageRange, Reference
 
@@ -275,6 +275,11 @@ def _names(text: str | None, editors: bool = False) -> list[Name]:
     return parse_names(text, inverted_first=not natural_first(text))[0]
 
 
+def _repeats(seg: dict[str, str]) -> bool:
+    """Is the author segment a repeated-author mark ("———.")? Then it names nobody."""
+    return bool(REPEATED_AUTHORS.match(seg.get("author", "x").strip()))
+
+
 def fields_from_labels(text: str, tokens: list[str], labels: list[str]) -> Reference:
     """Build a Reference from labelled tokens."""
     seg = _segments(tokens, labels)
@@ -289,7 +294,7 @@ def fields_from_labels(text: str, tokens: list[str], labels: list[str]) -> Refer
     title = strip_punct(re.sub(r"[“”\"]|^[‘']|[’']$", "", seg.get("title", "")))
     date = parse_date_text(seg.get("date", "")) if seg.get("date") else None
     f: dict[str, object] = {
-        "author": _names(seg.get("author")),
+        "author": [] if _repeats(seg) else _names(seg.get("author")),
         "editor": _names(seg.get("editor"), editors=True),
         "translator": _names(seg.get("translator"), editors=True),
         "title": title or None,
@@ -396,4 +401,5 @@ def parse(text: str, model: Path = MODEL) -> ParsedReference:
             and getattr(ref, field_of[k])}
     conf["type"] = 0.6
     leftover = [" ".join(t for t, lab in zip(tokens, labels, strict=True) if lab == "note")]
-    return ParsedReference(ref, conf, "crf", None, [x for x in leftover if x], text)
+    return ParsedReference(ref, conf, "crf", None, [x for x in leftover if x], text,
+                           repeats_authors=_repeats(_segments(tokens, labels)))

@@ -168,6 +168,10 @@ def _is_family_chunk(chunk: str) -> bool:
         c.isdigit() for c in chunk)
 
 
+#: a repeated-author mark standing where the names go: three em dashes (Chicago 13.72),
+#: three hyphens (MLA), underscores in older lists -- the previous entry's authors
+REPEATED_AUTHORS = re.compile(r"^(?:[—–‒―]{2,}|—|-{2,}|_{2,})\s*[.,]?$")
+
 #: a word that says what a person did to the work: edited, translated, herausgegeben
 _ROLE = r"(?:[Ee]d(?:ited|s)?|[Hh]rsg|[Tt]rans(?:lated|l)?|[Tt]r(?=\.))(?:\.|\b)"
 _ROLE_WORDS = re.compile(

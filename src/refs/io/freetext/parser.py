@@ -12,7 +12,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from refs.io.freetext.clean import clean, extract_ids, parse_date_text, strip_punct
-from refs.io.freetext.names import looks_like_institution, parse_names, strip_role_words
+from refs.io.freetext.names import (
+    REPEATED_AUTHORS,
+    looks_like_institution,
+    parse_names,
+    strip_role_words,
+)
 from refs.io.freetext.segment import STYLES, Segments, segment
 from refs.io.freetext.tail import Tail, parse_tail
 from refs.model.reference import Name, Reference
@@ -155,26 +160,7 @@ def parse_reference(text: str, style: str = "auto", *, model: Path | None = None
     """
     if style not in STYLES:
         raise ValueError(f"unknown style {style!r}; use one of {', '.join(STYLES)}")
-    return _same_authors(_parse(text, style, model))
-
-
-#: a repeated-author mark standing where the names go: three em dashes (Chicago 13.72),
-#: three hyphens (MLA), underscores in older lists
-REPEATED_AUTHORS = re.compile(r"^(?:[—–‒―]{2,}|—|-{2,}|_{2,})\s*[.,]?$")
-
-
-def _same_authors(p: ParsedReference) -> ParsedReference:
-    """A parse whose author is a repeated-author mark has no author of its own; say so
-    rather than import the dashes as a name (which no check would accept)."""
-    authors = p.reference.author
-    first = authors[0] if authors else None
-    written = first and (first.literal or " ".join(filter(None, (first.given, first.family))))
-    if not written or not REPEATED_AUTHORS.match(written.strip()):
-        return p
-    p.reference = p.reference.model_copy(update={"author": authors[1:]})
-    p.confidence.pop("author", None)
-    p.repeats_authors = True
-    return p
+    return _parse(text, style, model)
 
 
 def _parse(text: str, style: str, model: Path | None) -> ParsedReference:
@@ -259,7 +245,9 @@ def _first_cut(text: str, style: str) -> _Cut:
 def _parse_cut(cut: _Cut) -> ParsedReference:
     source, url, doi, seg = cut
     note = seg.shape == "note"
-    names, etal = parse_names(seg.authors, inverted_first=not seg.natural_names)
+    repeats = bool(REPEATED_AUTHORS.match(seg.authors.strip()))
+    names, etal = ([], False) if repeats else parse_names(seg.authors,
+                                                          inverted_first=not seg.natural_names)
     edited_by = names if seg.edited else []
     if seg.edited:
         names = []
@@ -338,4 +326,5 @@ def _parse_cut(cut: _Cut) -> ParsedReference:
     if ref.doi:
         conf["doi"] = 1.0
     conf["type"] = 0.6 if tail.leftover else 0.8
-    return ParsedReference(ref, conf, seg.shape, tail.locator, tail.leftover, source)
+    return ParsedReference(ref, conf, seg.shape, tail.locator, tail.leftover, source,
+                           repeats_authors=repeats)
