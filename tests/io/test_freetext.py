@@ -257,6 +257,36 @@ class TestTypes:
                             "midlife love. New York: Wiley.")
         assert not confident(rules)
 
+    @pytest.mark.parametrize(("text", "typ", "title", "genre", "publisher"), [
+        ("Harvard University. (2018, August 13). Soft robotic gripper for jellyfish [Video]. "
+         "YouTube. https://www.youtube.com/watch?v=guRoWTYfxMs", "webpage",
+         "Soft robotic gripper for jellyfish", "Video", None),
+        ("Pew Research Center. (2018). American trends panel wave 26 [Data set]. "
+         "https://www.pewresearch.org/x", "dataset", "American trends panel wave 26",
+         "Data set", None),
+        ("Borenstein, M. (2014). Comprehensive meta-analysis [Computer software]. Biostat. "
+         "https://www.meta-analysis.com/", "software", "Comprehensive meta-analysis",
+         "Computer software", "Biostat"),
+        ("Moore, M. (Writer/Director). (2003). Bowling for Columbine [DVD]. Melbourne, VIC: "
+         "AV Channel.", "document", "Bowling for Columbine", "DVD", "AV Channel"),
+    ])
+    def test_apa_description_in_brackets(self, text: str, typ: str, title: str, genre: str,
+                                         publisher: str | None) -> None:
+        """APA 7's "Title [Video].": the bracket says what kind of work it is and closes
+        the title; "(Writer/Director)" after a name is the person's role, not a name."""
+        p = parse_reference(text)
+        r = p.reference
+        assert (p.style, r.type, r.title, r.genre, r.publisher) == (
+            "author-date", typ, title, genre, publisher)
+        assert len(r.author) == 1 and r.year
+
+    def test_translated_title_in_brackets_stays(self) -> None:
+        """APA's English rendering of a title, "Rossiya i Kazakhstan [Russia and
+        Kazakhstan]", is not a description of the work's form."""
+        r = parse_reference("Smith, J. (2020). Rossiya i Kazakhstan [Russia and Kazakhstan]. "
+                            "Moscow: Nauka.").reference
+        assert r.title == "Rossiya i Kazakhstan [Russia and Kazakhstan]" and r.genre is None
+
     def test_doi_is_extracted_and_normalised(self) -> None:
         """A DOI anywhere becomes the doi field, lower-cased, not part of the container."""
         r = parse_reference("Doe, J. (2020). A study. Journal, 1(2), 3-4. "

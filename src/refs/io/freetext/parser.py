@@ -33,6 +33,13 @@ _NUMBERING = re.compile(r"^\s*(?:\[\d{1,4}\]|\(\d{1,4}\)|\d{1,4}[.)](?=\s))\s*")
 _REPORT = re.compile(r"\b(?:Paper|Papers|Brief|Report|Reports|Working|Series|Memo|Note|"
                      r"Discussion|Technical|Occasional)\b")
 _PROCEEDINGS = re.compile(r"\b(?:Proc\.?|Proceedings|Conference|Symposium|Workshop|Congress)\b")
+#: APA's description of a work's form in brackets after its title ("[Video]", "[Data
+#: set]", "[Computer software]"; APA 7, 9.21): a kind of work, not part of the title
+_MEDIUM = re.compile(
+    r"(?:video|dvd|blu-ray|film|motion picture|audio(?: recording)?|(?:audio )?podcast"
+    r"(?: episode)?|cd|data ?set|computer software|software|mobile app|computer program"
+    r"|tweet|map|photograph|slides?|lecture notes|infographic|brochure|webinar"
+    r"|television series(?: episode)?|tv series|(?:unpublished )?manuscript)\b", re.I)
 _THESIS = re.compile(r"\b(?:dissertation|thesis|Ph\.?\s?D|doctoral|master'?s)\b", re.I)
 
 
@@ -106,6 +113,16 @@ def _plausible(name: Name) -> bool:
 
 
 def _infer_type(ref: Reference, tail: Tail, authors: list[Name], quoted: bool) -> str:
+    medium = _MEDIUM.match(ref.genre or "")
+    if medium:
+        kind = medium.group(0).lower().replace(" ", "")
+        if kind in ("dataset",):
+            return "dataset"
+        if kind in ("computersoftware", "software", "mobileapp", "computerprogram"):
+            return "software"
+        if kind.endswith("manuscript"):
+            return "manuscript"
+        return "webpage" if ref.url else "document"
     cont = ref.container_title or ""
     text = " ".join(filter(None, [ref.title, cont, ref.genre, *tail.leftover]))
     if _THESIS.search(ref.genre or "") or (_THESIS.search(text) and not cont):
@@ -137,7 +154,10 @@ def _infer_type(ref: Reference, tail: Tail, authors: list[Name], quoted: bool) -
 
 
 def _fill_container(ref: dict[str, object], tail: Tail, typ: str) -> None:
-    """A report's "container" is its series: ``Chatham House Research Paper`` (54)."""
+    """A report's "container" is its series: ``Chatham House Research Paper`` (54); a data
+    set's or a program's is who publishes it (``[Computer software]. Biostat.``)."""
+    if typ in ("dataset", "software") and tail.container and not tail.publisher:
+        ref["publisher"], ref["container_title"] = tail.container, None
     if typ == "report" and tail.container:
         ref["collection_title"] = tail.container
         ref["container_title"] = None
@@ -184,7 +204,12 @@ def _may_be_confident(seg: Segments) -> bool:
     """Can :func:`confident` possibly accept a parse with this first cut? (A cheap test
     that lets ``parse_reference`` skip the rest of the rules for the CRF's strings.)"""
     # a quoted title, a note (its locator), or an author-date tail with a "Place:" in it
-    return seg.quoted or seg.shape == "note" or (seg.shape == "author-date" and ":" in seg.tail)
+    return (seg.quoted or seg.shape == "note" or (seg.shape == "author-date" and ":" in seg.tail)
+            or bool(_DESCRIBED.search(seg.title)))
+
+
+#: a title closed by APA's bracketed description ("Title [Video]")
+_DESCRIBED = re.compile(rf"\[(?:{_MEDIUM.pattern})[^\[\]]{{0,40}}\]\s*$", re.I)
 
 
 #: a rule title that holds what follows a title in APA and Chicago -- "(2nd ed.)",
@@ -264,9 +289,10 @@ def _parse_cut(cut: _Cut) -> ParsedReference:
     title = seg.title
     if tail.genre:
         tail.leftover.append(tail.genre)  # a kind of work the rules do not type: the CRF's job
-    gm = re.search(r"\s*[(\[]([^()\[\]]{3,60})[)\]]\s*$", title)
+    gm = re.search(r"\s*[(\[]([^()\[\]]{2,60})[)\]]\s*$", title)
     genre = None
-    if gm and (_THESIS.search(gm.group(1)) or _REPORT.search(gm.group(1))
+    described = bool(gm and gm.group(0).strip()[0] == "[" and _MEDIUM.match(gm.group(1)))
+    if gm and (described or _THESIS.search(gm.group(1)) or _REPORT.search(gm.group(1))
                or re.search(r"\breport\b", gm.group(1), re.I)):
         title, genre = title[: gm.start()], gm.group(1)
         if tail.container and not tail.publisher and _THESIS.search(genre):
@@ -301,7 +327,9 @@ def _parse_cut(cut: _Cut) -> ParsedReference:
     if etal:
         fields["note"] = "et al."
     ref = Reference(id="tmp", **{k: v for k, v in fields.items() if v})
-    conf["title"] = 0.95 if seg.quoted else (0.8 if seg.shape != "author-title" else 0.7)
+    # a quoted title, or APA's "Title [Video]." -- the description in brackets closes it
+    conf["title"] = 0.95 if seg.quoted or described else (
+        0.8 if seg.shape != "author-title" else 0.7)
     for role, people in (("author", names), ("editor", edited_by)):
         if people:
             plausible = all(n.literal or (n.family and n.family[:1].isupper()) for n in people)

@@ -37,6 +37,13 @@ _AD = re.compile(rf"^(?P<a>[^()“”\"]{{2,400}}?)[.,]?\s+(?P<d>{_DATE})(?:[.,:
 _EDITED = re.compile(
     r"^(?P<a>[^()“”\"]{2,300}?)(?:,?\s*\((?:[Ee]ds?|[Hh]rsg|[Dd]ir)\.?\)\.?|,\s*(?:eds?|Hrsg)\.)"
     r"(?=\s)")
+#: APA's role of the people of a film, podcast or talk: "Moore, M. (Writer/Director).",
+#: "Smith, J. (Host)." -- they stay the authors; the role is not part of a name
+_ROLE_WORD = (r"(?:Writer|Director|Producer|Executive Producer|Host|Creator|Composer|Artist"
+              r"|Photographer|Speaker|Presenter|Narrator|Performer|Interviewer|Interviewee)s?")
+_ROLE = re.compile(
+    rf"^(?P<a>[^()“”\"]{{2,300}}?)\s*\({_ROLE_WORD}(?:\s*(?:/|&|,|and)\s*{_ROLE_WORD})*\)"
+    r"(?=[.,]?\s)")
 _OPEN_Q = "“\"‘"
 _CLOSE = {"“": "”", '"': '"', "‘": "’"}
 
@@ -153,6 +160,9 @@ def _take_natural_authors(text: str) -> tuple[str, str]:
 
 def segment(text: str, style: str = "auto") -> Segments:
     """Cut ``text`` into authors, date, title and tail by its (detected) shape."""
+    m = _ROLE.match(text)
+    if m and _names_ok(m.group("a")):
+        text = m.group("a") + text[m.end():]
     m = _EDITED.match(text)
     if m and _names_ok(m.group("a")):
         seg = _segment(m.group("a") + text[m.end():], style)
