@@ -379,6 +379,16 @@ class TestRepeatedAuthors:
         assert len(lib.entries) == 1 and lib.entries[0].author == []
 
 
+@pytest.mark.parametrize("heading", ["2005-2012: Intensified Cooperation",
+                                     "2013-2015: Impact of Ukraine and Beyond",
+                                     "Info: 9485 words (38 pages) Dissertation Published: 13th "
+                                     "Dec 2019"])
+def test_a_heading_with_a_year_is_not_a_reference(heading: str) -> None:
+    """A document's section headings hold a year and a title but nobody who made the work
+    and nowhere it appeared; importing a whole dissertation used to add them as entries."""
+    assert not parse_reference(heading).ok
+
+
 def test_prose_paragraph_is_not_a_reference() -> None:
     """A paragraph of the dissertation's running text is not imported as a work."""
     para = ("Thus, during this period the respective foreign policy programs of Russia and "

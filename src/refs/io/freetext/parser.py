@@ -67,12 +67,16 @@ class ParsedReference:
 
     @property
     def ok(self) -> bool:
-        """True when the string gave at least a title and either an author or a date."""
+        """True when the string gave a title and who made it or where it appeared (an
+        author, editor, container, publisher, series, URL or DOI)."""
         r = self.reference
         if not r.title or len(self.source) > 1000 or is_prose(self.source):
             return False
         names = r.author or r.editor  # an edited book's editors stand where authors go
-        if not (names or r.issued or r.container_title):
+        # a title and a date alone is what a document's headings look like ("2005-2012:
+        # Intensified Cooperation"): a reference also says who made it or where it is
+        if not (names or r.container_title or r.publisher or r.collection_title or r.url
+                or r.doi):
             return False
         if not all(_plausible(n) for n in names):
             return False
