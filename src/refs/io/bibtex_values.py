@@ -38,7 +38,6 @@ __all__ = [
     "build_reference",
     "default_strings",
     "expand",
-    "field_owner",
     "holds_verbatim",
     "is_malformed",
 ]
@@ -49,15 +48,6 @@ _LIST_SEP = re.compile(r"\s*[,;]\s*")
 _YEAR = re.compile(r"^\s*(\d{1,4})\s*$")
 _ISO = re.compile(r"^\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?(~|\?|%)?(?:\s*/.*)?\s*$")
 _WS = re.compile(r"\s+")
-
-#: plain attributes decoded from LaTeX (titles and other human text)
-_DECODED = frozenset(
-    {
-        "title", "title_short", "container_title", "collection_title", "event_title",
-        "publisher", "publisher_place", "edition", "genre", "note", "abstract", "language",
-        "volume", "issue", "number", "collection_number", "number_of_pages",
-    }
-)  # fmt: skip
 
 
 def default_strings() -> dict[str, str]:
@@ -154,20 +144,6 @@ def _split_concat(value: str) -> list[str]:
             last = i + 1
     parts.append(value[last:])
     return [p for p in parts if p.strip()]
-
-
-def field_owner(name: str, entry_type: str, publisher_field: str | None) -> str:
-    """Which Reference attribute a BibTeX field feeds (``extra:<name>`` for unknown ones)."""
-    attr = FIELD_TO_ATTR.get(name)
-    if attr is not None:
-        return attr
-    if name == "number":
-        return number_attr(entry_type)
-    if name in CSL_NUMBER_FIELDS:
-        return CSL_NUMBER_FIELDS[name]
-    if name == publisher_field:
-        return "publisher"
-    return "extra:" + name
 
 
 @lru_cache(maxsize=4096)
