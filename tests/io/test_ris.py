@@ -134,6 +134,36 @@ def test_season_goes_into_the_other_part_of_da_and_reads_back(month: int, word: 
     assert [d.code for d in check(ris.loads(out, path="x.ris")) if d.code == "E305"] == []
 
 
+@pytest.mark.parametrize(("month", "circa", "da"), [
+    (14, False, "2015//03/Summer"), (22, False, "2015//03/Summer"),
+    (13, True, "2015//03/Spring circa"), (24, True, "2015//03/Winter circa")])
+def test_season_with_a_day_keeps_the_month_empty_and_reads_back(month: int, circa: bool,
+                                                                da: str) -> None:
+    """A season with a day (CSL [2015, 14, 3]) was written DA 2015/14/03, which RIS readers
+    (Zotero's among them) take for month 14; the day now goes in the day part with the
+    month empty, the season in the other part, and all of it reads back (no E305)."""
+    ref = _dated(month).model_copy(update={"issued": DateParts(
+        year=2015, month=month, day=3, circa=circa)})
+    out = ris.dumps(Library(entries=[ref]))
+    assert f"PY  - 2015\nDA  - {da}\n" in out, out
+    back = ris.loads(out, path="x.ris")
+    assert back.entries[0].issued == DateParts(year=2015, month=(month - 1) % 4 + 13, day=3,
+                                               circa=circa)
+    assert "ris:DA" not in back.entries[0].extra
+    assert [d.code for d in check(back) if d.code == "E305"] == []
+    assert ris.dumps(back) == out
+
+
+@pytest.mark.parametrize(("da", "issued"), [
+    ("2015//3/Autumn", DateParts(year=2015, month=15, day=3)),
+    ("2015//03/", DateParts(year=2015)),  # a day with no month nor season: no date of it
+    ("2015//03/Summer School", DateParts(year=2015))])
+def test_a_day_beside_no_month_is_read_only_with_a_season(da: str, issued: DateParts) -> None:
+    """The day part counts beside an empty month only when the other part is a season."""
+    back = ris.loads(f"TY  - BOOK\nTI  - T\nPY  - 2015\nDA  - {da}\nER  -\n").entries[0]
+    assert back.issued == issued
+
+
 @pytest.mark.parametrize("text", ["2015///summer", "2015///Fall ", "2015/ / /Winter",
                                   "2015///Summer School"])
 def test_da_other_part_naming_a_season_is_the_season(text: str) -> None:

@@ -13,9 +13,11 @@ or a line that is not a tag is an ``E101`` diagnostic with its line, and the res
 file still loads.
 
 Dates: ``PY``, ``Y1`` and ``DA`` are ``YYYY/MM/DD/other``. A season in the other part
-(``2015///Summer``) is CSL's season, a closing ``circa`` (``1850///circa``) CSL's circa,
-for which RIS has no tag; any other text there (``2015/05/02/Originally published
-1990``) is kept, with its date, as ``ris:DA`` and written back in ``DA``.
+(``2015///Summer``) is CSL's season, its day, if it has one, in the day part with the
+month left empty (``2015//03/Summer``: no RIS reader takes a season's 14 for a month), a
+closing ``circa`` (``1850///circa``) CSL's circa, for which RIS has no tag; any other text
+there (``2015/05/02/Originally published 1990``) is kept, with its date, as ``ris:DA`` and
+written back in ``DA``.
 
 Line breaks: a line that is not a tag continues the value before it. One that starts
 with six spaces (:data:`INDENT`, the width of ``AB  - ``) continues it after a line break,
@@ -125,14 +127,16 @@ def ris_type(ref: Reference) -> str:
 #: the seasons as RIS writes them in the other part of a date (``2015///Summer``)
 SEASONS = ("Spring", "Summer", "Autumn", "Winter")
 _SEASON_WORDS = {**{w.lower(): i for i, w in enumerate(SEASONS, start=1)}, "fall": 3}
+#: the day part of a season's date: empty, or the day CSL gives the season (``[2015, 14, 3]``)
+_SEASON_DAY = re.compile(r"\d{0,2}")
 
 
 def season_of(value: str) -> int | None:
     """The season (1-4) an RIS date names in its other part, ``YYYY///Summer`` (its month
-    and day left empty; ``circa`` may follow), or None: RIS has no month for a season,
-    CSL's 13-16 is none."""
+    left empty, its day empty or the season's day, ``2015//03/Summer``; ``circa`` may
+    follow), or None: RIS has no month for a season, CSL's 13-16 is none."""
     parts = value.split("/", 3)
-    if len(parts) != 4 or parts[1].strip() or parts[2].strip():
+    if len(parts) != 4 or parts[1].strip() or not _SEASON_DAY.fullmatch(parts[2].strip()):
         return None
     return _SEASON_WORDS.get(_circa(parts[3].strip())[0].lower())
 
@@ -180,14 +184,16 @@ def _da(r: Reference) -> str | None:
     part read with it (``ris:DA``): the DA as read while the date is unedited, else after
     the new parts (``2016///Originally published 1990``), and a .bib month the date could
     not hold, kept as the extra ``month`` (``2015///Jan/Feb``), which RIS has no tag
-    for. A season takes the place of those two."""
+    for. A season takes the place of those two; its day, if it has one, goes in the day
+    part, the month part left empty (``2015//03/Spring``), so that no reader takes CSL's
+    13-16 for a month, as ``2015/13/03`` would have it read."""
     date, kept = r.issued, r.extra.get("ris:DA")
     if date is None or date.year is None:
         return None
     other = _circa(other_part(kept))[0] if kept is not None else ""
     if other and _date(kept or "") == date:
         return kept
-    season = date.season is not None and date.day is None
+    season = date.season is not None
     month_text = next((v.strip() for k, v in r.extra.items() if k.lower() == "month"), "")
     words = ([SEASONS[date.season - 1]] if season and date.season
              else [w for w in (other, month_text) if w])
@@ -196,7 +202,7 @@ def _da(r: Reference) -> str | None:
     if not words:
         return None if date.month is None else date.iso().replace("-", "/")
     month = f"{date.month:02d}" if date.month is not None and not season else ""
-    day = f"{date.day:02d}" if date.day is not None and month else ""
+    day = f"{date.day:02d}" if date.day is not None and (month or season) else ""
     return f"{date.year:04d}/{month}/{day}/{' '.join(words)}"
 
 
