@@ -121,6 +121,54 @@ def test_zotero_csl_json_keys(runner: CliRunner, tmp_path: Path) -> None:
     assert bibtex.load(out).keys() == ["walt2005", "alexandrov1999uneasy"]
 
 
+def test_keys_bibtex_and_biber_take_are_kept(runner: CliRunner, tmp_path: Path) -> None:
+    """A CSL-JSON id or RIS ID with ':' or '/' (JabRef's and Better BibTeX's Smith:2008, a
+    DOI-based key, one starting with a digit) is the entry's key, as BibTeX and biber take
+    it: --into keeps it, with no E104 and nothing kept beside it."""
+    csl = tmp_path / "a.json"
+    csl.write_text(json.dumps([
+        {"id": "Smith:2008", "type": "book", "title": "Steppe Politics",
+         "author": [{"family": "Smith", "given": "Jane"}], "issued": {"date-parts": [[2008]]}},
+        {"id": "doi:10.1000/x", "type": "book", "title": "Uneasy Alliance"}]), encoding="utf-8")
+    ris = tmp_path / "b.ris"
+    ris.write_text("TY  - BOOK\nID  - Walt:2005/taming\nTI  - Taming American Power\n"
+                   "ER  -\n\nTY  - BOOK\nID  - 2008smith\nTI  - Steppe\nER  -\n",
+                   encoding="utf-8")
+    out = tmp_path / "out.bib"
+    result = runner.invoke(cli, ["import", str(csl), str(ris), "--into", str(out)])
+    assert result.exit_code == 0, result.stderr
+    assert "E104" not in result.stderr
+    lib = bibtex.load(out)
+    assert lib.keys() == ["Smith:2008", "doi:10.1000/x", "Walt:2005/taming", "2008smith"]
+    assert all(not e.ids and not e.extra for e in lib.entries)
+
+
+def test_keys_of_a_key_format_with_colons_survive_a_round_trip(runner: CliRunner,
+                                                                tmp_path: Path) -> None:
+    """key-format "{author}:{year}" makes keys with ':'; importing refs's own export of
+    them (CSL-JSON, RIS) into another library keeps those keys instead of replacing them."""
+    cfg = tmp_path / "refs.toml"
+    cfg.write_text('key-format = "{author}:{year}/{title}"\n', encoding="utf-8")
+    src = tmp_path / "a.json"
+    src.write_text(json.dumps([{"id": "http://zotero.org/users/1/items/CD", "type": "book",
+                                "title": "Uneasy Alliance", "issued": {"date-parts": [[1999]]},
+                                "author": [{"family": "Alexandrov", "given": "Mikhail"}]}]),
+                   encoding="utf-8")
+    first = tmp_path / "first.bib"
+    result = runner.invoke(cli, ["import", str(src), "--into", str(first), "--config", str(cfg)])
+    assert result.exit_code == 0, result.stderr
+    assert bibtex.load(first).keys() == ["alexandrov:1999/uneasy"]
+    for to, suffix in (("csl-json", ".json"), ("ris", ".ris")):
+        exported = tmp_path / f"out{suffix}"
+        assert runner.invoke(cli, ["export", str(first), "--to", to, "-o",
+                                   str(exported)]).exit_code == 0
+        again = tmp_path / f"again-{to}.bib"
+        result = runner.invoke(cli, ["import", str(exported), "--into", str(again)])
+        assert result.exit_code == 0, result.stderr
+        assert "E104" not in result.stderr
+        assert bibtex.load(again).keys() == ["alexandrov:1999/uneasy"]
+
+
 def test_missing_file_is_an_error_not_a_traceback(tmp_path: Path) -> None:
     """A file that does not exist exits 2 with a message, through the real entry point."""
     proc = subprocess.run([sys.executable, "-m", "refs", "import", str(tmp_path / "nope.txt")],
@@ -290,11 +338,11 @@ def test_only_new_works_are_added(runner: CliRunner, tmp_path: Path) -> None:
 
 
 def test_replaced_key_is_reported_and_kept(runner: CliRunner, tmp_path: Path) -> None:
-    """A key import does not take (a Zotero item URI, a number, a key with ':' or '/') is
+    """A key import does not take (a Zotero item URI, a number, a key biber refuses) is
     replaced, and the old one is kept where its format writes it back, as the RIS reader
     keeps an ID BibTeX cannot hold: CSL-JSON's as csl:id (written back as the id, the new key
     as citation-key), RIS's as ris:ID (written back as the ID), a .bib key as an alias in
-    ids (\\cite{Smith:2015} still resolves). Each is an E104 warning at the record's line."""
+    ids (the old key still resolves). Each is an E104 warning at the record's line."""
     csl = tmp_path / "z.json"
     csl.write_text(json.dumps([
         {"id": "http://zotero.org/users/1/items/CD", "type": "book", "title": "Uneasy Alliance",
@@ -304,7 +352,7 @@ def test_replaced_key_is_reported_and_kept(runner: CliRunner, tmp_path: Path) ->
     ris.write_text("TY  - BOOK\nID  - 42\nAU  - Walt, Stephen\nTI  - Taming American Power\n"
                    "PY  - 2005\nER  -\n", encoding="utf-8")
     bib = tmp_path / "b.bib"
-    bib.write_text("@book{Smith:2015,\n  author = {Smith, Jane},\n  title = {Steppe},\n"
+    bib.write_text("@book{Smith(2015),\n  author = {Smith, Jane},\n  title = {Steppe},\n"
                    "  year = {2015}\n}\n", encoding="utf-8")
     out = tmp_path / "out.bib"
     result = runner.invoke(cli, ["import", str(csl), str(ris), str(bib), "--into", str(out)])
@@ -314,12 +362,12 @@ def test_replaced_key_is_reported_and_kept(runner: CliRunner, tmp_path: Path) ->
     first, second, third = lib.entries
     assert first.extra["csl:id"] == "http://zotero.org/users/1/items/CD"
     assert second.extra["ris:ID"] == "42"
-    assert third.ids == ["Smith:2015"]
+    assert third.ids == ["Smith(2015)"]
     assert (f"{csl}:2: E104 key 'http://zotero.org/users/1/items/CD' is not taken as a key; "
             "the entry is keyed 'alexandrov1999uneasy' and the key is kept as csl:id"
             in result.stderr)
     assert f"{ris}:2: E104 key '42' is not taken as a key" in result.stderr
-    assert f"{bib}:1: E104 key 'Smith:2015' is not taken as a key" in result.stderr
+    assert f"{bib}:1: E104 key 'Smith(2015)' is not taken as a key" in result.stderr
     assert "kept as an alias (ids)" in result.stderr
     back = json.loads(runner.invoke(cli, ["export", str(out), "--to", "csl-json"]).stdout)
     assert (back[0]["id"], back[0]["citation-key"]) == (

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from refs.model.reference import DateParts, Name, Reference
-from refs.text.keys import ascii_slug, make_key
+from refs.text.keys import ascii_slug, holds_bibtex_key, is_citation_key, make_key
 
 
 def _ref(**kw: object) -> Reference:
@@ -74,3 +74,11 @@ def test_keys_are_ascii_alnum(family: str, title: str, year: int) -> None:
     key = make_key(r)
     assert key.isascii() and key.isalnum()
     assert ascii_slug(key) == key
+
+
+@given(st.text(min_size=1, max_size=12))
+def test_a_citation_key_can_always_be_written(key: str) -> None:
+    """Every key refs takes as a citation key is one the BibTeX writer holds, so a key
+    `refs import` keeps never makes --into fail."""
+    if is_citation_key(key):
+        assert holds_bibtex_key(key)

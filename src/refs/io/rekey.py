@@ -1,7 +1,8 @@
 """Keys for entries coming into a library from another file (``refs import``).
 
-Why a module of its own: an incoming key may be one refs will not take (a Zotero item
-URI, a bare number, ``Smith:2015``) or one the library already has. The first is replaced
+Why a module of its own: an incoming key may be one refs will not take (one BibTeX,
+biber or ``\\cite`` would choke on, ``a b``; a Zotero item URI or a bare record number,
+which are ids, not keys) or one the library already has. The first is replaced
 and the old key kept where its format writes it back, with an E104 warning that says so;
 the second is replaced with a fresh key from the key pattern (the library keeps its own).
 The CLI only reports what this returns.
@@ -14,12 +15,25 @@ from collections.abc import Iterable
 
 from refs.model.diagnostic import Diagnostic, Location, Severity
 from refs.model.reference import Reference
-from refs.text.keys import make_key
+from refs.text.keys import is_citation_key, make_key
 
-__all__ = ["INCOMING_KEY", "rekey"]
+__all__ = ["RECORD_ID", "rekey", "takes_key"]
 
-#: what refs accepts as an incoming key; Zotero's item URIs and bare numbers are replaced
-INCOMING_KEY = re.compile(r"[A-Za-z][^\s,{}()#%~\\\"'=/:]*")
+#: ids other tools give a record that are no citation keys, though BibTeX could hold them:
+#: an item URI (Zotero's CSL-JSON ``id``, ``http://zotero.org/users/1/items/AB``) and a
+#: bare record number (an RIS ``ID`` from EndNote, ``"id": 5``)
+RECORD_ID = re.compile(r"\d+|[A-Za-z][A-Za-z0-9+.-]*://\S*")
+
+
+def takes_key(key: str) -> bool:
+    """Whether an incoming entry keeps ``key``: one BibTeX, biber and ``\\cite`` take
+    (:func:`~refs.text.keys.is_citation_key`: ``Smith:2008``, ``doi:10.1000/x`` and
+    ``2008smith`` are kept) that is not a record's id (:data:`RECORD_ID`).
+
+    >>> [takes_key(k) for k in ("Smith:2008", "doi:10.1000/x", "42", "http://x.org/1", "a b")]
+    [True, True, False, False, False]
+    """
+    return is_citation_key(key) and not RECORD_ID.fullmatch(key)
 
 
 def rekey(entries: Iterable[Reference], fmt: str | None, path: str, key_format: str,
@@ -28,7 +42,7 @@ def rekey(entries: Iterable[Reference], fmt: str | None, path: str, key_format: 
     updated); an E104 for each key replaced because refs does not take it."""
     replaced: list[Diagnostic] = []
     for ref in entries:
-        if not INCOMING_KEY.fullmatch(ref.id):
+        if not takes_key(ref.id):
             old = ref.id
             ref.id = make_key(ref, key_format, taken)
             replaced.append(_keep_replaced_key(ref, old, fmt, path))
@@ -65,6 +79,6 @@ def _keep_replaced_key(ref: Reference, old: str, fmt: str | None, path: str) -> 
         message=f"key {old!r} is not taken as a key; the entry is keyed {ref.id!r} and the "
                 f"key is kept as {kept}",
         location=Location(path=path, line=line or 1), key=ref.id,
-        hint="a key starts with a letter and holds no spaces, commas, braces, quotes, "
-             "backslashes, '=', '#', '%', '~', '/', ':' or parentheses; cite the entry as its "
-             "new key")
+        hint="a key holds no spaces, commas, braces, quotes, parentheses, backslashes, "
+             "'=', '#', '%' or '~', and is no item URI or bare number; cite the entry as "
+             "its new key")

@@ -47,8 +47,8 @@ from anyascii import anyascii
 
 from refs.model.reference import Name, Reference
 
-__all__ = ["DEFAULT_PATTERN", "ascii_slug", "holds_bibtex_key", "make_key", "shown_keys",
-           "significant_words"]
+__all__ = ["DEFAULT_PATTERN", "ascii_slug", "holds_bibtex_key", "is_citation_key", "make_key",
+           "shown_keys", "significant_words"]
 
 #: the default pattern; ``Settings.key_format`` overrides it
 DEFAULT_PATTERN = "{author}{year}{title}"
@@ -140,6 +140,26 @@ def holds_bibtex_key(key: str) -> bool:
     (True, False)
     """
     return bool(key) and not BAD_BIBTEX_KEY.search(key)
+
+
+#: what a citation key must not hold to be cited: whitespace, the comma and braces that end
+#: a key in a .bib (BibTeX), quotes, ``#``, ``%``, ``=`` and parentheses (biber refuses
+#: them), and the backslash and ``~`` that LaTeX's ``\cite`` expands; stricter than
+#: :data:`BAD_BIBTEX_KEY`, so a key this rule takes can always be written
+BAD_CITATION_KEY = re.compile(r"[\s,{}\"'#%=()\\~]")
+
+
+def is_citation_key(key: str) -> bool:
+    """Is ``key`` a key BibTeX, biber and ``\\cite`` all take?
+
+    Why not only letters and digits: JabRef and Better BibTeX make keys such as
+    ``Smith:2008``, and a DOI-based ``doi:10.1000/x`` or ``2008smith`` is as good a key to
+    them; refs takes every key they take, and refuses only what breaks a .bib or a cite.
+
+    >>> [is_citation_key(k) for k in ("Smith:2008", "doi:10.1000/x", "2008smith", "a b", "")]
+    [True, True, True, False, False]
+    """
+    return bool(key) and not BAD_CITATION_KEY.search(key)
 
 
 def make_key(
