@@ -12,8 +12,8 @@ import re
 
 from refs.model.reference import DateParts
 
-__all__ = ["MONTHS", "YEAR", "clean", "extract_ids", "find_date", "find_ids", "parse_date_text",
-           "split_sentences", "strip_punct"]
+__all__ = ["MONTH", "MONTHS", "YEAR", "clean", "extract_ids", "find_date", "find_ids",
+           "parse_date_text", "split_sentences", "strip_punct"]
 
 #: month names and abbreviations (English) -> number
 MONTHS: dict[str, int] = {}
@@ -25,13 +25,14 @@ for _i, _m in enumerate(_NAMES, start=1):
     MONTHS[_m[:4]] = _i
 MONTHS["sept"] = 9
 
-_MONTH_RE = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+#: a month name or its abbreviation ("May", "Sept.", "December")
+MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 #: a plausible publication year (1500-2099), optionally with a disambiguation letter
 YEAR = r"(?:1[5-9]\d\d|20\d\d)[a-z]?"
-_DATE_DMY = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH_RE})\s*,?\s+({YEAR})\b")
-_DATE_MDY = re.compile(rf"\b({_MONTH_RE})\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+({YEAR})\b")
-_DATE_MY = re.compile(rf"\b({_MONTH_RE})\s+({YEAR})\b")
-_DATE_YMD = re.compile(rf"\b({YEAR}),?\s+({_MONTH_RE})\s+(\d{{1,2}})\b")
+_DATE_DMY = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({MONTH})\s*,?\s+({YEAR})\b")
+_DATE_MDY = re.compile(rf"\b({MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+({YEAR})\b")
+_DATE_MY = re.compile(rf"\b({MONTH})\s+({YEAR})\b")
+_DATE_YMD = re.compile(rf"\b({YEAR}),?\s+({MONTH})\s+(\d{{1,2}})\b")
 _YEAR_RE = re.compile(rf"(?<![\d/.-])({YEAR})(?![\d/])")
 
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"”]+", re.I)

@@ -40,6 +40,8 @@ _MEDIUM = re.compile(
     r"(?: episode)?|cd|data ?set|computer software|software|mobile app|computer program"
     r"|tweet|map|photograph|slides?|lecture notes|infographic|brochure|webinar"
     r"|television series(?: episode)?|tv series|(?:unpublished )?manuscript)\b", re.I)
+#: a work's kind that makes it a report, in any case ("special report")
+_REPORT_KIND = re.compile(r"\breport\b", re.I)
 _THESIS = re.compile(r"\b(?:dissertation|thesis|Ph\.?\s?D|doctoral|master'?s)\b", re.I)
 
 
@@ -120,7 +122,7 @@ def _infer_type(ref: Reference, tail: Tail, authors: list[Name], quoted: bool) -
     medium = _MEDIUM.match(ref.genre or "")
     if medium:
         kind = medium.group(0).lower().replace(" ", "")
-        if kind in ("dataset",):
+        if kind == "dataset":
             return "dataset"
         if kind in ("computersoftware", "software", "mobileapp", "computerprogram"):
             return "software"
@@ -147,7 +149,7 @@ def _infer_type(ref: Reference, tail: Tail, authors: list[Name], quoted: bool) -
         dated = ref.issued is not None and ref.issued.day is not None
         return "article-newspaper" if (dated or ref.url) else "article-journal"
     if ref.publisher:
-        report = _REPORT.search(ref.title or "") or re.search(r"\breport\b", ref.genre or "", re.I)
+        report = _REPORT.search(ref.title or "") or _REPORT_KIND.search(ref.genre or "")
         return "report" if report else "book"
     if ref.url:
         return "webpage"
@@ -184,10 +186,6 @@ def parse_reference(text: str, style: str = "auto", *, model: Path | None = None
     """
     if style not in STYLES:
         raise ValueError(f"unknown style {style!r}; use one of {', '.join(STYLES)}")
-    return _parse(text, style, model)
-
-
-def _parse(text: str, style: str, model: Path | None) -> ParsedReference:
     from refs.io.freetext import crf
 
     path = model or crf.MODEL
@@ -297,7 +295,7 @@ def _parse_cut(cut: _Cut) -> ParsedReference:
     genre = None
     described = bool(gm and gm.group(0).strip()[0] == "[" and _MEDIUM.match(gm.group(1)))
     if gm and (described or _THESIS.search(gm.group(1)) or _REPORT.search(gm.group(1))
-               or re.search(r"\breport\b", gm.group(1), re.I)):
+               or _REPORT_KIND.search(gm.group(1))):
         title, genre = title[: gm.start()], gm.group(1)
         if tail.container and not tail.publisher and _THESIS.search(genre):
             tail.publisher, tail.container = tail.container, None

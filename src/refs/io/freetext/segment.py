@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from refs.io.freetext.clean import YEAR, find_date, split_sentences
+from refs.io.freetext.clean import MONTH, YEAR, find_date, split_sentences
 from refs.io.freetext.names import is_initials, looks_like_institution, looks_like_person
 
 __all__ = ["STYLES", "Segments", "natural_first", "segment"]
@@ -23,9 +23,8 @@ __all__ = ["STYLES", "Segments", "natural_first", "segment"]
 #: style names accepted by ``parse_reference(style=...)``
 STYLES = ("auto", "apa", "chicago", "harvard", "mla")
 
-_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
-_DATE = (rf"(?:\d{{1,2}}\s+{_MONTH}\s+{YEAR}|{_MONTH}\s+\d{{1,2}},?\s+{YEAR}"
-         rf"|{YEAR}(?:,\s*{_MONTH}(?:\s+\d{{1,2}})?)?|n\.\s?d\.|in press|forthcoming)")
+_DATE = (rf"(?:\d{{1,2}}\s+{MONTH}\s+{YEAR}|{MONTH}\s+\d{{1,2}},?\s+{YEAR}"
+         rf"|{YEAR}(?:,\s*{MONTH}(?:\s+\d{{1,2}})?)?|n\.\s?d\.|in press|forthcoming)")
 _APA = re.compile(
     rf"^(?P<a>[^()“”\"]{{2,400}}?)[\s,]*\(\s*(?P<d>{_DATE})[a-z]?\s*\)\s*[.,:]?\s*", re.I)
 #: Chicago author-date: "Author. 2008. Title" -- and "Author. n.d. Title", whose date

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from refs.io.freetext.clean import YEAR, parse_date_text, split_sentences, strip_punct
+from refs.io.freetext.clean import MONTH, YEAR, parse_date_text, split_sentences, strip_punct
 from refs.model.reference import DateParts, PageRange
 
 __all__ = ["Tail", "parse_tail", "split_place_publisher"]
@@ -44,8 +44,7 @@ _EDS_CHI = re.compile(
     r",?\s*\b(?:edited by|ed\. by|eds?\.|hrsg\. v\.)\s+(?P<eds>[^.(]+?)(?=,\s*\d|[.(]|$)", re.I)
 _PAREN = re.compile(r"\((?P<inner>[^()]*)\)")
 _PAREN_RANGE = re.compile(rf"\s*\((?:pp?\.\s*)?(?P<p1>{_PAGE}){_DASH}(?P<p2>{_PAGE})\)")
-_MONTH_NAME = (r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
-               r"|Spring|Summer|Autumn|Fall|Winter")
+_MONTH_NAME = rf"{MONTH}|Spring|Summer|Autumn|Fall|Winter"
 #: a newspaper's or magazine's "May(26)" / "400 (12 August)": a day and month, not an issue
 _DAY_MONTH = re.compile(
     rf"^\s*(?:\d{{1,2}}\s+(?:{_MONTH_NAME})|(?:{_MONTH_NAME})(?:\s+\d{{1,2}})?)\s*$", re.I)
