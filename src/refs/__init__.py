@@ -27,6 +27,9 @@ from refs.errors import (
 )
 from refs.io.formats import dump, load
 from refs.io.freetext import ParsedReference, parse_reference, split_references
+from refs.io.incoming import Incoming
+from refs.io.incoming import load as load_incoming
+from refs.io.incoming import loads as loads_incoming
 from refs.match.similarity import MatchResult, compare
 from refs.model.diagnostic import Diagnostic, Location, Severity
 from refs.model.library import Library
@@ -40,6 +43,7 @@ __all__ = [
     "DateParts",
     "Diagnostic",
     "EnrichReport",
+    "Incoming",
     "Library",
     "Location",
     "MatchResult",
@@ -67,7 +71,9 @@ __all__ = [
     "find_duplicates",
     "known_matches",
     "load",
+    "load_incoming",
     "load_settings",
+    "loads_incoming",
     "merge",
     "parse_reference",
     "split_references",

@@ -22,46 +22,26 @@ from refs.cli.options import config_option, refuse_reencoding
 from refs.config import load_settings
 from refs.dedupe import known_matches
 from refs.errors import RefsError, UsageError
-from refs.io import bibtex, formats
-from refs.io.files import decode_bytes, read_text, unified_diff
-from refs.io.freetext import LOW_CONFIDENCE, ParsedReference, parse_many
+from refs.io import bibtex, formats, incoming
+from refs.io.files import unified_diff
+from refs.io.freetext import LOW_CONFIDENCE, ParsedReference
 from refs.io.freetext.segment import STYLES
-from refs.io.rekey import rekey
 from refs.model.diagnostic import Diagnostic
 from refs.model.library import Library
 from refs.model.reference import Reference
 
 __all__ = ["import_"]
 
-#: formats read as free text (everything else goes through the format registry)
-TEXT_FORMATS = ("text", "markdown")
 
+def _read(path: Path, style: str, key_format: str, taken: set[str]) -> incoming.Incoming:
+    """Entries of one input, keyed uniquely against ``taken`` (which is updated).
 
-def _read(path: Path, style: str, key_format: str, taken: set[str]
-          ) -> tuple[list[tuple[Reference, ParsedReference | None]], list[Diagnostic]]:
-    """Entries of one input, keyed uniquely against ``taken`` (which is updated)."""
-    decoding: list[Diagnostic] = []
+    ``-`` is stdin, read here as bytes (the one click object) and decoded like a file.
+    """
     if str(path) == "-":
-        name = "<stdin>"  # decoded like a file: NUL bytes refused, Latin-1 lines reported
-        text, decoding = decode_bytes(click.get_binary_stream("stdin").read(), path=name)
-        fmt_name = "text"
-    else:
-        name = str(path)
-        try:
-            fmt_name = formats.format_for(path).name
-        except Exception:  # unknown suffix: a pasted list saved as .bib.txt, .refs, ...
-            fmt_name = "text"
-        if fmt_name in TEXT_FORMATS:
-            text, decoding = read_text(path)
-    if fmt_name in TEXT_FORMATS:
-        parsed, problems = parse_many(text, style=style, path=name, key_pattern=key_format,
-                                      taken=taken)
-        taken.update(p.reference.id for _, p in parsed)
-        return [(p.reference, p) for _, p in parsed], decoding + problems
-    library = formats.load(path)
-    replaced = rekey(library.entries, library.format, name, key_format, taken)
-    diags = sorted([*library.diagnostics, *replaced], key=lambda d: d.location.line)
-    return [(ref, None) for ref in library.entries], diags
+        return incoming.loads(click.get_binary_stream("stdin").read(), path="<stdin>",
+                              style=style, key_format=key_format, taken=taken)
+    return incoming.load(path, style=style, key_format=key_format, taken=taken)
 
 
 def _require_bibtex(into: Path) -> None:

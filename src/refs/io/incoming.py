@@ -1,0 +1,93 @@
+"""Entries coming into a library from another file: what ``refs import`` reads.
+
+Why a module of its own, below the CLI: turning an input into entries ready to append
+is library work -- pick the reader by suffix (free text for ``.txt``/``.md`` and any
+suffix no format claims, since a pasted list is often saved as ``.bib.txt`` or
+``.refs``), decode bytes as a file would be decoded (NUL bytes refused, Latin-1 lines
+reported as E103), parse free text with :func:`~refs.io.freetext.parse_many`, key every
+entry uniquely against the keys a library already holds (:func:`~refs.io.rekey.rekey`)
+and put all the problems in one list in line order. A script importing a reference list
+wants exactly what ``refs import`` does, so both call :func:`load` / :func:`loads`.
+
+>>> got = loads(b"Doe, Jane. 2005. Steppe Politics. Almaty: KazISS.\\n", taken={"doe2005steppe"})
+>>> [ref.id for ref, _ in got.entries], got.diagnostics
+(['doe2005steppea'], [])
+"""
+
+from __future__ import annotations
+
+import os
+from typing import NamedTuple
+
+from refs.errors import ParseError
+from refs.io import formats
+from refs.io.files import decode_bytes, read_text
+from refs.io.freetext import ParsedReference, parse_many
+from refs.io.rekey import rekey
+from refs.model.diagnostic import Diagnostic
+from refs.model.reference import Reference
+from refs.text.keys import DEFAULT_PATTERN
+
+__all__ = ["TEXT_FORMATS", "Incoming", "load", "loads"]
+
+#: formats read as free text (everything else goes through the format registry)
+TEXT_FORMATS = ("text", "markdown")
+
+
+class Incoming(NamedTuple):
+    """One input's entries and its problems (a pair, so ``entries, diags = load(...)``).
+
+    Each entry comes with its free-text parse (per-field confidence, unread leftovers), so
+    a report can name the fields to check; entries of structured formats (CSL-JSON, RIS,
+    BibTeX) have ``None`` there.
+    """
+
+    entries: list[tuple[Reference, ParsedReference | None]]
+    diagnostics: list[Diagnostic]
+
+
+def loads(data: str | bytes, *, path: str | None = None, style: str = "auto",
+          key_format: str = DEFAULT_PATTERN, taken: set[str] | None = None) -> Incoming:
+    """Entries of a free-text reference list (stdin, a pasted block), keyed uniquely.
+
+    ``bytes`` are decoded as :func:`~refs.io.files.read_text` decodes a file (a
+    :class:`~refs.errors.ParseError` for binary data; E103 for Latin-1 lines); ``path``
+    names the input in diagnostics and spans (``"<stdin>"``). Keys follow
+    ``key_format`` and avoid ``taken``, which is updated with the new keys so that
+    several inputs can be keyed against each other and against the target library.
+    """
+    decoding: list[Diagnostic] = []
+    text = data
+    if isinstance(text, bytes):
+        text, decoding = decode_bytes(text, path=path)
+    keys = set() if taken is None else taken
+    parsed, problems = parse_many(text, style=style, path=path, key_pattern=key_format,
+                                  taken=keys)
+    keys.update(p.reference.id for _, p in parsed)
+    return Incoming([(p.reference, p) for _, p in parsed], decoding + problems)
+
+
+def load(path: str | os.PathLike[str], *, style: str = "auto",
+         key_format: str = DEFAULT_PATTERN, taken: set[str] | None = None) -> Incoming:
+    """Entries of one file, its reader chosen by suffix, keyed uniquely against ``taken``.
+
+    Free text (``.txt``, ``.md``, and any suffix no format claims) goes through
+    :func:`loads`; CSL-JSON, RIS and BibTeX through :func:`refs.io.formats.load`, then
+    :func:`~refs.io.rekey.rekey` replaces keys refs does not take (an E104 each, the
+    old key kept) and keys ``taken`` already holds. ``taken`` is updated as in
+    :func:`loads`.
+    """
+    name = str(path)
+    keys = set() if taken is None else taken
+    try:
+        fmt_name = formats.format_for(path).name
+    except ParseError:  # unknown suffix: a pasted list saved as .bib.txt, .refs, ...
+        fmt_name = "text"
+    if fmt_name in TEXT_FORMATS:
+        text, decoding = read_text(path)
+        got = loads(text, path=name, style=style, key_format=key_format, taken=keys)
+        return Incoming(got.entries, decoding + got.diagnostics)
+    library = formats.load(path)
+    replaced = rekey(library.entries, library.format, name, key_format, keys)
+    diags = sorted([*library.diagnostics, *replaced], key=lambda d: d.location.line)
+    return Incoming([(ref, None) for ref in library.entries], diags)

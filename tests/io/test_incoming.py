@@ -1,0 +1,82 @@
+"""Entries coming into a library (refs.io.incoming): reader by suffix, decoding, keys."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from refs.errors import ParseError
+from refs.io.incoming import Incoming, load, loads
+
+STRING = "Doe, Jane. 2005. Steppe Politics. Almaty: KazISS.\n"
+
+
+def test_free_text_is_parsed_and_keyed_apart_from_taken() -> None:
+    """A string becomes an entry with its parse; its key avoids ``taken``, which grows."""
+    taken = {"doe2005steppe"}
+    entries, diags = loads(STRING, path="<stdin>", taken=taken)
+    (ref, parsed), = entries
+    assert diags == [] and parsed is not None and parsed.reference is ref
+    assert ref.id == "doe2005steppea" and taken == {"doe2005steppe", "doe2005steppea"}
+    assert ref.span is not None and (ref.span.path, ref.span.line) == ("<stdin>", 1)
+
+
+def test_bytes_are_decoded_like_a_file() -> None:
+    """Latin-1 bytes read with an E103 warning first; binary bytes are a ParseError."""
+    got = loads("Müller, J. (2020). Über alles. Journal of Things, 3(2), 1-10.\n"
+                .encode("latin-1"), path="<stdin>")
+    assert [d.code for d in got.diagnostics] == ["E103"]
+    assert got.entries[0][0].author[0].family == "Müller"
+    with pytest.raises(ParseError, match="not a text file") as err:
+        loads(b"\x7fELF\x02\x01\n\x00\x00\xff", path="<stdin>")
+    assert err.value.line == 2
+
+
+def test_unreadable_strings_are_diagnostics_with_their_line() -> None:
+    """'Ibid.' is no reference: an E102 at its line, and no entry."""
+    got = loads(STRING + "\nIbid., 6\n", path="notes.txt")
+    assert len(got.entries) == 1
+    assert [(d.code, d.location.path, d.location.line) for d in got.diagnostics] == [
+        ("E102", "notes.txt", 3)]
+
+
+@pytest.mark.parametrize("name", ["list.txt", "list.md", "list.refs", "list.bib.txt"])
+def test_text_and_unknown_suffixes_are_free_text(tmp_path: Path, name: str) -> None:
+    """.txt, .md and any suffix no format claims are read as a reference list."""
+    path = tmp_path / name
+    path.write_text(STRING, encoding="utf-8")
+    entries, _ = load(path, key_format="{author}{year}")
+    assert [(ref.id, parsed is not None) for ref, parsed in entries] == [("doe2005", True)]
+    assert entries[0][0].span is not None and entries[0][0].span.path == str(path)
+
+
+def test_structured_formats_are_rekeyed_without_a_parse(tmp_path: Path) -> None:
+    """A CSL-JSON item keyed by a Zotero URI gets a pattern key and an E104; a taken key
+    is replaced silently; neither carries a free-text parse."""
+    path = tmp_path / "zotero.json"
+    path.write_text(json.dumps([
+        {"id": "http://zotero.org/users/1/items/AB", "type": "book", "title": "Steppe Politics",
+         "author": [{"family": "Doe"}], "issued": {"date-parts": [[2005]]}},
+        {"id": "walt2005", "type": "book", "title": "Taming American Power",
+         "author": [{"family": "Walt"}], "issued": {"date-parts": [[2005]]}}]),
+        encoding="utf-8")
+    taken = {"walt2005"}
+    got = load(path, key_format="{author}{year}", taken=taken)
+    assert isinstance(got, Incoming)
+    assert [(ref.id, parsed) for ref, parsed in got.entries] == [
+        ("doe2005", None), ("walt2005a", None)]
+    assert [(d.code, d.key, d.location.path) for d in got.diagnostics] == [
+        ("E104", "doe2005", str(path))]
+    assert got.entries[0][0].extra["csl:id"] == "http://zotero.org/users/1/items/AB"
+    assert taken == {"walt2005", "doe2005", "walt2005a"}
+
+
+def test_several_inputs_are_keyed_against_each_other(tmp_path: Path) -> None:
+    """The same work read twice, sharing ``taken``, gets two different keys."""
+    path = tmp_path / "a.txt"
+    path.write_text(STRING, encoding="utf-8")
+    taken: set[str] = set()
+    first, second = (load(path, taken=taken).entries[0][0].id for _ in range(2))
+    assert first != second and taken == {first, second}
