@@ -28,6 +28,8 @@ from refs.io.freetext.crf_lexicon import (
     TRANSLATOR,
 )
 
+#: editor words as the CRF sees them (lower-cased tokens). Not built from ``roles`` on
+#: purpose: the shipped model was trained on this feature, so changing it means retraining
 _EDS = {"ed", "eds", "editor", "editors", "edited", "hrsg", "hg", "dir", "coord"}
 _VOL = {"vol", "volume", "bd", "vols", "no", "nr", "issue", "iss", "n", "num", "number"}
 _PAGES = {"pp", "p", "pages", "s", "pgs"}

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from refs.io.freetext.roles import BRACKETED_EDITOR, EDITOR, TRANSLATOR
 from refs.model.reference import Name
 
 __all__ = ["looks_like_institution", "looks_like_person", "parse_names", "strip_role_words"]
@@ -104,6 +105,12 @@ def _inverted(family: str, given: str) -> Name:
                 particle=particle, suffix=suffix)
 
 
+#: an editor's role left after the names: "(eds.)", "(Hrsg.)", "(coord.)", a final ", Eds."
+#: The final "Ed." is a role here in either case, unlike ``roles.EDITOR_AFTER_COMMA``:
+#: IEEE writes "E. Neuhold, Ed.", and names reach this with the segment already cut
+_EDITOR_MARK = re.compile(rf"\s*\((?:{BRACKETED_EDITOR})\.?\)\.?|,?\s+\b[Ee]ds?\.$")
+
+
 def parse_names(text: str, *, inverted_first: bool = True) -> tuple[list[Name], bool]:
     """Names in ``text`` and whether the list ended in *et al.*
 
@@ -111,7 +118,7 @@ def parse_names(text: str, *, inverted_first: bool = True) -> tuple[list[Name], 
     notes pass False. A list that reads as one organisation becomes one literal name.
     """
     text = text.strip().strip(",;").strip()
-    text = re.sub(r"\s*\((?:eds?|Hrsg|coords?|dirs?)\.?\)\.?|,?\s+\b[Ee]ds?\.$", "", text)
+    text = _EDITOR_MARK.sub("", text)
     etal = bool(_ETAL.search(text))
     text = _ETAL.sub("", text).replace("…", ",").replace("...", ",").strip(" ,")
     if re.search(r"[a-z\u00E0-\u024F\u0430-\u044F]{2}\.$", text):
@@ -173,7 +180,7 @@ def _is_family_chunk(chunk: str) -> bool:
 REPEATED_AUTHORS = re.compile(r"^(?:[—–‒―]{2,}|—|-{2,}|_{2,})\s*[.,]?$")
 
 #: a word that says what a person did to the work: edited, translated, herausgegeben
-_ROLE = r"(?:[Ee]d(?:ited|s)?|[Hh]rsg|[Tt]rans(?:lated|l)?|[Tt]r(?=\.))(?:\.|\b)"
+_ROLE = rf"(?:{EDITOR}|{TRANSLATOR})(?:\.|\b)"
 _ROLE_WORDS = re.compile(
     rf"^\s*(?:In:?|in)\s+|\(?\b{_ROLE}(?:\s*(?:and|&|,)\s*{_ROLE})*(?:\s+by\b)?\)?,?")
 _BRACKETS = re.compile(r"[()\[\]]")

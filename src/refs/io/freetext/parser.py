@@ -217,7 +217,9 @@ _DESCRIBED = re.compile(rf"\[(?:{_MEDIUM.pattern})[^\[\]]{{0,40}}\]\s*$", re.I)
 #: a rule title that holds what follows a title in APA and Chicago -- "(2nd ed.)",
 #: "(translated by ...", ", trans. ...", ", rev. ed.", ". Proc. of ...", a note's
 #: ", in Book" -- has run on past its end (on core.xml's development folds the CRF read
-#: those strings' titles better)
+#: those strings' titles better). Not built from ``roles``: it lists what follows a title
+#: (an edition's "ed.", "rev.", "proc."), and a word added to it re-routes strings
+#: between the rules and the CRF
 _RUN_ON_TITLE = re.compile(
     r"\([^)]*$|(?:^|[,.(]\s*)(?:trans|transl|translated|rev|ed|edn|proc)\b\.?|\(\s*\d"
     r"|,\s+in\s+\S", re.I)

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from refs.io.freetext.clean import MONTH, YEAR, find_date, split_sentences
 from refs.io.freetext.names import is_initials, looks_like_institution, looks_like_person
+from refs.io.freetext.roles import BRACKETED_EDITOR, EDITOR_AFTER_COMMA
 
 __all__ = ["STYLES", "Segments", "natural_first", "segment"]
 
@@ -34,10 +35,11 @@ _AD = re.compile(rf"^(?P<a>[^()“”\"]{{2,400}}?)[.,]?\s+(?P<d>{_DATE})(?:[.,:
 #: an edited book names its editors where the authors go: "Smith, J. (Ed.). (2001).",
 #: "Comaroff, J. and J. L. Comaroff, eds. (1993)", "Smith, John, ed. 2001."
 _EDITED = re.compile(
-    r"^(?P<a>[^()“”\"]{2,300}?)(?:,?\s*\((?:[Ee]ds?|[Hh]rsg|[Dd]ir)\.?\)\.?|,\s*(?:eds?|Hrsg)\.)"
-    r"(?=\s)")
+    rf"^(?P<a>[^()“”\"]{{2,300}}?)(?:,?\s*\((?:{BRACKETED_EDITOR})\.?\)\.?"
+    rf"|,\s*(?:{EDITOR_AFTER_COMMA})\.)(?=\s)")
 #: APA's role of the people of a film, podcast or talk: "Moore, M. (Writer/Director).",
-#: "Smith, J. (Host)." -- they stay the authors; the role is not part of a name
+#: "Smith, J. (Host)." -- they stay the authors; the role is not part of a name. Not in
+#: ``roles`` on purpose: those words make no one an editor or translator
 _ROLE_WORD = (r"(?:Writer|Director|Producer|Executive Producer|Host|Creator|Composer|Artist"
               r"|Photographer|Speaker|Presenter|Narrator|Performer|Interviewer|Interviewee)s?")
 _ROLE = re.compile(

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from refs.io.freetext.clean import MONTH, YEAR, parse_date_text, split_sentences, strip_punct
+from refs.io.freetext.roles import BRACKETED_EDITOR, TRANSLATOR
 from refs.model.reference import DateParts, PageRange
 
 __all__ = ["Tail", "parse_tail", "split_place_publisher"]
@@ -39,7 +40,10 @@ _PUBLISHER_WORDS = re.compile(
     r"\b(?:Press|Publish\w*|Books|Verlag|Editions?|Éditions|Company|Co\.|Inc\.?|Ltd|Routledge"
     r"|Wiley|Springer|Elsevier|Macmillan|Norton|Sage|Blackwell|Palgrave|Penguin|Harper\w*"
     r"|UP|Academic|Brill|Reidel|Kluwer|Pergamon|Dekker|Freeman|McGraw|Addison|Prentice|Wesley)\b")
-_EDS_APA = re.compile(r"^(?P<eds>.+?)\s*\((?:Eds?|eds?|Hrsg|Dir|dir)\.?\)\s*,?\s*")
+_EDS_APA = re.compile(rf"^(?P<eds>.+?)\s*\((?:{BRACKETED_EDITOR})\.?\)\s*,?\s*")
+#: Chicago's "edited by X", "ed. X", "hrsg. v. X" after a book title. Stricter than
+#: ``roles.EDITOR`` on purpose ("edited" only with "by", "ed" only with its full stop):
+#: this is searched for anywhere in the tail, where a bare "edited" can be a title's word
 _EDS_CHI = re.compile(
     r",?\s*\b(?:edited by|ed\. by|eds?\.|hrsg\. v\.)\s+(?P<eds>[^.(]+?)(?=,\s*\d|[.(]|$)", re.I)
 _PAREN = re.compile(r"\((?P<inner>[^()]*)\)")
@@ -50,8 +54,7 @@ _DAY_MONTH = re.compile(
     rf"^\s*(?:\d{{1,2}}\s+(?:{_MONTH_NAME})|(?:{_MONTH_NAME})(?:\s+\d{{1,2}})?)\s*$", re.I)
 _BEFORE_MONTH = re.compile(rf"\s*\b(?:{_MONTH_NAME})\s*$", re.I)
 #: "Trans. Christine Richardson." -- a translator's sentence
-_TRANSLATED = re.compile(
-    r"^(?:Trans(?:l|lated)?\.?(?:\s+by)?|Translated\s+by|Tr\.)\s+(?P<names>\S.*)$")
+_TRANSLATED = re.compile(rf"^(?:{TRANSLATOR})\.?(?:\s+by)?\s+(?P<names>\S.*)$")
 #: Harvard's "In: C. D. Darlington & K. R. Lewis, eds. Book title": names (initials and
 #: family, either order) before the role word, the book after it -- unlike Chicago's
 #: "In Book title, ed. Name", where the names follow "ed." (and ``_EDS_CHI`` reads them)
@@ -60,7 +63,7 @@ _FAMILY = r"[A-Z][\w'’\-]+(?:\s[A-Z][\w'’\-]+)?"
 _HARVARD_NAME = rf"(?:{_INITIALS}\s*{_FAMILY}|{_FAMILY},\s*{_INITIALS})"
 _EDS_HARVARD = re.compile(
     rf"^(?P<eds>{_HARVARD_NAME}(?:(?:[,;]\s*|\s+)(?:(?:&|and)\s+)?{_HARVARD_NAME})*)"
-    r",?\s+\(?(?:[Ee]ds?|[Hh]rsg)\.?\)?,?\s+(?=\S)")
+    rf",?\s+\(?(?:{BRACKETED_EDITOR})\.?\)?,?\s+(?=\S)")
 
 
 @dataclass
