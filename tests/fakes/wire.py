@@ -12,6 +12,14 @@ limiter's own clock, so a test judges the client on what the client controls.
 A request counts as in flight from the moment it is handed to the network until its
 response body is closed (or the attempt fails): the span in which a server could still be
 working on it.
+
+Even that stamp comes a moment after the limiter let the request through, and on a busy
+two-core machine the thread can be descheduled in between for longer than the limiter's
+2 % margin (10 ms on a 0.5 s interval), which bunches honest sends into one window. So
+the rate is judged on the limiter's own decisions: give ``make_client(clock=...)`` a
+:class:`GrantClock` and this transport the same clock, and each :class:`Sent` carries the
+moment the limiter granted it (the last reading of the limiter's clock in the thread
+that sends it; the limiter reads the clock last when it grants).
 """
 
 from __future__ import annotations
@@ -24,7 +32,7 @@ from dataclasses import dataclass
 
 import httpx
 
-__all__ = ["RecordingTransport", "Sent", "most_in_any_window"]
+__all__ = ["GrantClock", "RecordingTransport", "Sent", "most_in_any_window"]
 
 
 @dataclass(frozen=True)
@@ -37,6 +45,28 @@ class Sent:
     start: float
     #: requests of the same pool on the wire at that moment, this one included
     in_flight: int
+    #: the limiter's clock when it let this request through (with a :class:`GrantClock`)
+    granted: float | None = None
+
+
+class GrantClock:
+    """``time.monotonic`` that remembers, per thread, the last time it was read.
+
+    The limiter reads its clock to decide, and reads it last when it lets a request
+    through, in the thread that then sends it: that reading is the grant.
+    """
+
+    def __init__(self) -> None:
+        self._last = threading.local()
+
+    def __call__(self) -> float:
+        now = time.monotonic()
+        self._last.value = now
+        return now
+
+    def last(self) -> float | None:
+        """This thread's last reading (None if it never read the clock)."""
+        return getattr(self._last, "value", None)
 
 
 def most_in_any_window(times: Sequence[float], interval: float) -> int:
@@ -90,8 +120,10 @@ class RecordingTransport(httpx.BaseTransport):
     """
 
     def __init__(self, classify: Callable[[httpx.Request], str],
-                 inner: httpx.BaseTransport | None = None) -> None:
+                 inner: httpx.BaseTransport | None = None,
+                 clock: GrantClock | None = None) -> None:
         self._classify = classify
+        self._clock = clock
         self._inner = inner if inner is not None else httpx.HTTPTransport(retries=0)
         self._lock = threading.Lock()
         self._open: Counter[str] = Counter()
@@ -101,7 +133,9 @@ class RecordingTransport(httpx.BaseTransport):
         pool = self._classify(request)
         with self._lock:
             self._open[pool] += 1
-            self._sent.append(Sent(pool, str(request.url), time.monotonic(), self._open[pool]))
+            granted = self._clock.last() if self._clock is not None else None
+            self._sent.append(Sent(pool, str(request.url), time.monotonic(), self._open[pool],
+                                   granted))
         try:
             response = self._inner.handle_request(request)
         except BaseException:
@@ -132,3 +166,10 @@ class RecordingTransport(httpx.BaseTransport):
     def most_in_any_window(self, pool: str, interval: float) -> int:
         """The most requests of ``pool`` the client sent within any ``interval`` seconds."""
         return most_in_any_window([s.start for s in self.sent(pool)], interval)
+
+    def most_granted_in_any_window(self, pool: str, interval: float) -> int:
+        """The most requests of ``pool`` the limiter let through within any ``interval``
+        seconds (needs a :class:`GrantClock`)."""
+        grants = [s.granted for s in self.sent(pool)]
+        assert all(g is not None for g in grants), "give the limiter and the wire a GrantClock"
+        return most_in_any_window([g for g in grants if g is not None], interval)

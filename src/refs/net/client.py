@@ -9,6 +9,8 @@ header", shared/APIS.md §1.1).
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -106,12 +108,15 @@ def make_client(settings: Any, *,
                 offline: bool | None = None, cache: str | Path | None = None,
                 backoff: float = 0.5, max_wait: float = 60.0,
                 breaker: ErrorBreaker | None = None,
-                wire: httpx.BaseTransport | None = None) -> Http:
+                wire: httpx.BaseTransport | None = None,
+                clock: Callable[[], float] = time.monotonic) -> Http:
     """An httpx client with cache, retries, pacing, timeouts and a polite User-Agent.
 
     ``settings`` is a ``refs.config.Settings`` or its ``NetSettings``.
     ``offline`` and ``cache`` override the settings (CLI flags win). ``wire`` replaces
-    the innermost ``HTTPTransport`` (tests use it to count or fake the network).
+    the innermost ``HTTPTransport`` (tests use it to count or fake the network), and
+    ``clock`` the rate limiter's clock (tests use it to see when each request was let
+    through).
     """
     net = _net(settings)
     timeout = httpx.Timeout(net.timeout)
@@ -121,7 +126,7 @@ def make_client(settings: Any, *,
     hosts = {host: datacite_limits(polite) for host in (
         _host(getattr(net, "datacite_url", None)), _host(getattr(net, "doi_url", None)))
         if host and host != crossref}  # Crossref announces its own; never override them
-    limiter = RateLimitTransport(inner, polite=polite, hosts=hosts)
+    limiter = RateLimitTransport(inner, polite=polite, hosts=hosts, clock=clock)
     retry = RetryTransport(limiter, max_retries=net.max_retries, backoff=backoff,
                            max_wait=max_wait, breaker=breaker)
     store = ResponseCache(cache_path(settings, cache))

@@ -78,8 +78,13 @@ class RateLimitTransport(httpx.BaseTransport):
 
     def __init__(self, inner: httpx.BaseTransport, *, polite: bool = True,
                  defaults: dict[Kind, Limits] | None = None, margin: float = 0.02,
-                 hosts: dict[str, Limits] | None = None) -> None:
+                 hosts: dict[str, Limits] | None = None,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        """``clock`` is the pools' (see :class:`~refs.net.limits.Pool`): a test passes one
+        that notes when each request was let through, to judge the pacing on the
+        limiter's own decisions rather than on how soon a busy machine ran the thread."""
         self._inner = inner
+        self._clock = clock
         self._defaults = defaults or default_limits(polite)
         #: documented limits of hosts that announce none (DataCite: 1000 per 5 minutes)
         self._hosts = dict(hosts or {})
@@ -93,7 +98,7 @@ class RateLimitTransport(httpx.BaseTransport):
             key = (host, kind)
             if key not in self._pools:
                 limits = self._hosts.get(host, self._defaults[kind])
-                self._pools[key] = Pool(limits, margin=self._margin)
+                self._pools[key] = Pool(limits, margin=self._margin, clock=self._clock)
             return self._pools[key]
 
     @property
