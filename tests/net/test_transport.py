@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 from collections import Counter
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -15,7 +16,13 @@ from fakes.wire import GrantClock, RecordingTransport
 from refs.errors import RemoteError, TooManyErrors, Unavailable
 from refs.net.client import Http, make_client
 from refs.net.limits import Limits
-from refs.net.transport import ErrorBreaker, default_limits, pool_kind, retry_after
+from refs.net.transport import (
+    ErrorBreaker,
+    RetryTransport,
+    default_limits,
+    pool_kind,
+    retry_after,
+)
 from refs.sources._http import get_json
 
 DOI = "10.5555/test.1"
@@ -194,6 +201,40 @@ def test_breaker_ignores_not_found() -> None:
         breaker.record(True)
     with pytest.raises(TooManyErrors, match="of the last"):
         breaker.check("u")
+
+
+def test_breaker_names_the_last_failure_and_tells_network_from_service() -> None:
+    """A user offline is told to check the network; one being limited, to wait."""
+    breaker = ErrorBreaker(minimum=3)
+    for _ in range(3):
+        breaker.record(True, "HTTP 503")
+    with pytest.raises(TooManyErrors, match=r"\(last: HTTP 503\)") as limited:
+        breaker.check("u")
+    assert "limiting us" in (limited.value.hint or "")
+    offline = ErrorBreaker(minimum=3)
+    for _ in range(3):
+        offline.record(True, "cannot connect: [Errno -3] name resolution", network=True)
+    with pytest.raises(TooManyErrors, match="last: cannot connect") as down:
+        offline.check("u")
+    assert "check the network" in (down.value.hint or "")
+
+
+def test_connection_failures_trip_the_breaker_with_their_cause() -> None:
+    """Through the retrying transport: a refused connection (a real socket on 127.0.0.1
+    that nobody listens on any more) is named when it stops."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    transport = RetryTransport(httpx.HTTPTransport(), max_retries=1, sleep=lambda _: None,
+                               breaker=ErrorBreaker(minimum=4))
+    request = httpx.Request("GET", f"http://127.0.0.1:{port}/works/10.5555/x")
+    with pytest.raises(Unavailable):
+        transport.handle_request(request)
+    with pytest.raises(Unavailable):
+        transport.handle_request(request)
+    with pytest.raises(TooManyErrors, match=r"last: cannot connect: \[Errno 111\]") as info:
+        transport.handle_request(request)
+    assert "check the network" in (info.value.hint or "")
 
 
 def test_retry_after_header_forms() -> None:

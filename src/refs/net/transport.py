@@ -162,7 +162,9 @@ class ErrorBreaker:
     Counted as errors: timeouts, connection failures, 429 and 5xx. A 404 is an answer
     (the DOI does not exist), not an error: a library full of mistyped DOIs must not trip it.
     The rate is judged over the last ``window`` attempts once ``minimum`` were made, so a
-    single early failure does not stop a run.
+    single early failure does not stop a run. The last failure is remembered and named
+    when the breaker trips: "20 of 20 failed" alone cannot tell a user whose network is
+    down from one whom the service is limiting, and the two need different actions.
     """
 
     def __init__(self, *, threshold: float = 0.10, window: int = 100, minimum: int = 20) -> None:
@@ -171,11 +173,17 @@ class ErrorBreaker:
         self._minimum = minimum
         self._lock = threading.Lock()
         self.tripped = False
+        #: what the last failed attempt was (``HTTP 503``, ``cannot connect: ...``)
+        self.last_failure = ""
+        #: whether that failure was the network's (no answer at all) rather than the service's
+        self.last_failure_was_network = False
 
-    def record(self, error: bool) -> None:
+    def record(self, error: bool, why: str = "", *, network: bool = False) -> None:
         """Count one attempt; trips the breaker when the error rate is too high."""
         with self._lock:
             self._outcomes.append(error)
+            if error and why:
+                self.last_failure, self.last_failure_was_network = why, network
             n = len(self._outcomes)
             if n >= self._minimum and sum(self._outcomes) / n >= self.threshold:
                 self.tripped = True
@@ -185,9 +193,13 @@ class ErrorBreaker:
         if self.tripped:
             with self._lock:
                 errors, n = sum(self._outcomes), len(self._outcomes)
+                last, network = self.last_failure, self.last_failure_was_network
             raise TooManyErrors(
-                f"stopped: {errors} of the last {n} requests failed", url=url,
-                hint="the service is failing or limiting us; try again later",
+                f"stopped: {errors} of the last {n} requests failed"
+                + (f" (last: {last})" if last else ""), url=url,
+                hint="check the network connection, then try again (--offline uses the "
+                "cache only)" if network else
+                "the service is failing or limiting us; try again later",
             )
 
 
@@ -234,7 +246,8 @@ class RetryTransport(httpx.BaseTransport):
             try:
                 response = self._inner.handle_request(request)
             except httpx.TransportError as exc:
-                self.breaker.record(True)
+                self.breaker.record(True, _failure(exc),
+                                    network=not isinstance(exc, httpx.TimeoutException))
                 if attempt >= self.max_retries:
                     what = "timed out" if isinstance(exc, httpx.TimeoutException) else "failed"
                     raise Unavailable(
@@ -245,7 +258,7 @@ class RetryTransport(httpx.BaseTransport):
                 attempt += 1
                 continue
             failed = response.status_code in RETRY_STATUSES
-            self.breaker.record(failed)
+            self.breaker.record(failed, f"HTTP {response.status_code}")
             if not failed or attempt >= self.max_retries:
                 return response
             response.read()
@@ -255,6 +268,14 @@ class RetryTransport(httpx.BaseTransport):
 
     def close(self) -> None:
         self._inner.close()
+
+
+def _failure(exc: httpx.TransportError) -> str:
+    """A transport failure in a few words: ``timed out``, ``cannot connect: [Errno -3] ...``."""
+    if isinstance(exc, httpx.TimeoutException):
+        return "timed out"
+    what = "cannot connect" if isinstance(exc, httpx.ConnectError) else type(exc).__name__
+    return f"{what}: {exc}" if str(exc) else what
 
 
 def retry_after(value: str | None) -> float | None:
