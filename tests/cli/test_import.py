@@ -42,6 +42,21 @@ def test_unreadable_strings_are_listed_with_line(runner: CliRunner, tmp_path: Pa
     assert "Traceback" not in result.stderr
 
 
+def test_errors_in_imported_records_are_not_counted_as_unread(runner: CliRunner,
+                                                               tmp_path: Path) -> None:
+    """A CSL item with an unreadable date is imported (and its error listed); an item that
+    is no object is not: the summary counts the two apart, and both make exit 1."""
+    src = tmp_path / "items.json"
+    src.write_text('[\n {"id": "a1", "type": "book", "title": "X",\n'
+                   '  "issued": {"date-parts": [["bad"]]}},\n 42,\n'
+                   ' {"id": "b2", "type": "book", "title": "Y"}\n]\n', encoding="utf-8")
+    result = runner.invoke(cli, ["import", str(src)], standalone_mode=False)
+    assert result.return_value == 1
+    assert f"{src}:3: E101 issued" in result.stderr
+    assert f"{src}:4: E101 item 2 is a number" in result.stderr
+    assert "2 imported, 1 could not be read, 1 error in imported entries" in result.stderr
+
+
 def test_into_appends_atomically_and_keeps_existing_bytes(runner: CliRunner,
                                                           tmp_path: Path) -> None:
     """--into appends new entries with unique keys; the existing entry is byte-identical."""

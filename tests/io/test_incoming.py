@@ -40,6 +40,21 @@ def test_unreadable_strings_are_diagnostics_with_their_line() -> None:
     assert len(got.entries) == 1
     assert [(d.code, d.location.path, d.location.line) for d in got.diagnostics] == [
         ("E102", "notes.txt", 3)]
+    assert got.unread() == got.diagnostics
+
+
+def test_unread_counts_only_errors_outside_the_entries_read(tmp_path: Path) -> None:
+    """An error inside a record's lines is that record's problem; a skipped item is unread;
+    a warning is neither."""
+    src = tmp_path / "items.json"
+    src.write_text('[\n {"id": 7, "type": "book", "title": "X",\n'
+                   '  "issued": {"date-parts": [["bad"]]}},\n "text",\n'
+                   ' {"id": "b2", "type": "book", "title": "Y"}\n]\n', encoding="utf-8")
+    got = load(src)
+    assert [ref.title for ref, _ in got.entries] == ["X", "Y"]
+    assert {(d.code, d.location.line) for d in got.diagnostics if d.code == "E101"} == {
+        ("E101", 3), ("E101", 4)}
+    assert [(d.code, d.location.line) for d in got.unread()] == [("E101", 4)]
 
 
 @pytest.mark.parametrize("name", ["list.txt", "list.md", "list.refs", "list.bib.txt"])

@@ -106,10 +106,12 @@ def import_(files: tuple[Path, ...], style: str, into: Path | None, dry_run: boo
     taken = {k for e in target.entries for k in e.all_keys()}
     imported: list[tuple[Reference, ParsedReference | None]] = []
     problems: list[Diagnostic] = []
+    unread = 0
     for path in files:
-        entries, diags = _read(path, style, settings.key_format, taken)
-        imported += entries
-        problems += diags
+        got = _read(path, style, settings.key_format, taken)
+        imported += got.entries
+        problems += got.diagnostics
+        unread += len(got.unread())
     for ref, parsed in imported:
         if not quiet:
             click.echo(f"{_where(ref)}{_describe(ref, parsed)}", err=into is None)
@@ -117,7 +119,7 @@ def import_(files: tuple[Path, ...], style: str, into: Path | None, dry_run: boo
         loc = d.location
         where = f"{loc.path}:{loc.line}: " if loc.path else f"line {loc.line}: "
         click.echo(f"{where}{d.code} {d.message}", err=True)
-    unread = sum(1 for d in problems if d.severity.value == "error")
+    flawed = sum(1 for d in problems if d.severity.value == "error") - unread
     known = {} if into is None or keep_duplicates else known_matches(
         target.entries, [r for r, _ in imported], settings)
     for j, match in sorted(known.items()):
@@ -127,11 +129,13 @@ def import_(files: tuple[Path, ...], style: str, into: Path | None, dry_run: boo
                    "(--keep-duplicates adds it)", err=True)
     imported = [item for j, item in enumerate(imported) if j not in known]
     skipped = f", {len(known)} already in {into}" if known else ""
-    click.echo(f"{len(imported)} imported{skipped}, {unread} could not be read", err=True)
+    flaws = f", {flawed} error{'s' * (flawed != 1)} in imported entries" if flawed else ""
+    click.echo(f"{len(imported)} imported{skipped}, {unread} could not be read{flaws}",
+               err=True)
     if into is None:
         click.echo(bibtex.dumps(Library(entries=[r for r, _ in imported], format="bibtex")),
                    nl=False)
-        return 1 if unread else 0
+        return 1 if unread or flawed else 0
     if imported:  # the preview too: --into could not write what it shows
         refuse_reencoding(target, into)
     old = target.source or ""
@@ -143,4 +147,4 @@ def import_(files: tuple[Path, ...], style: str, into: Path | None, dry_run: boo
     elif imported:
         bibtex.dump(target, into)
         click.echo(f"added {len(imported)} entries to {into}", err=True)
-    return 1 if unread else 0
+    return 1 if unread or flawed else 0

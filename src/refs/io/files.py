@@ -157,7 +157,9 @@ def decode_bytes(data: bytes, *, path: str | None = None) -> tuple[str, list[Dia
             "not a text file (it contains NUL bytes)",
             path=path,
             line=line,
-            hint="give refs a .bib text file; binary files (PDF, Word, zip) cannot be read",
+            hint="give refs a text file (.bib, .json, .ris, .txt); binary files (PDF, "
+                 "Word, zip) cannot be read, so copy a reference list out of them as "
+                 "plain text",
         )
     try:
         text = data.decode("utf-8")

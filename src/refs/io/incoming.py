@@ -24,7 +24,7 @@ from refs.io import formats
 from refs.io.files import decode_bytes, read_text
 from refs.io.freetext import ParsedReference, parse_many
 from refs.io.rekey import rekey
-from refs.model.diagnostic import Diagnostic
+from refs.model.diagnostic import Diagnostic, Severity
 from refs.model.reference import Reference
 from refs.text.keys import DEFAULT_PATTERN
 
@@ -44,6 +44,20 @@ class Incoming(NamedTuple):
 
     entries: list[tuple[Reference, ParsedReference | None]]
     diagnostics: list[Diagnostic]
+
+    def unread(self) -> list[Diagnostic]:
+        """The errors that cost a whole string or record: those outside every entry read.
+
+        An error inside an entry's lines (an unreadable ``issued``, a record without
+        ``ER``) is a problem of an entry that was imported; one elsewhere (a string
+        that is no reference, an item that is no JSON object) means something was not
+        imported, and ``refs import`` must count the two apart.
+        """
+        spans = [(ref.span.path, ref.span.line, ref.span.end_line or ref.span.line)
+                 for ref, _ in self.entries if ref.span is not None]
+        return [d for d in self.diagnostics if d.severity is Severity.ERROR
+                and not any(path == d.location.path and first <= d.location.line <= last
+                            for path, first, last in spans)]
 
 
 def loads(data: str | bytes, *, path: str | None = None, style: str = "auto",
