@@ -278,6 +278,19 @@ def test_stdin_latin1_is_decoded_like_a_file(runner: CliRunner) -> None:
     assert "author = {Müller, J.}" in run.stdout
 
 
+def test_stdin_csl_json_is_read_as_csl_json(runner: CliRunner) -> None:
+    """Zotero's "Copy as CSL JSON" piped in: one entry, not a list of unreadable lines."""
+    from fakes.cli import refs
+
+    data = ('[{"id": "doe2005", "type": "book", "title": "Steppe Politics",'
+            ' "author": [{"family": "Doe", "given": "Jane"}],'
+            ' "issued": {"date-parts": [[2005]]}}]\n').encode()
+    run = refs(runner, "import", "-", input=data)
+    assert run.code == 0, run.stderr
+    assert "@book{doe2005," in run.stdout and "title = {Steppe Politics}" in run.stdout
+    assert "1 imported, 0 could not be read" in run.stderr
+
+
 def test_stdin_binary_exits_2(runner: CliRunner) -> None:
     """A binary file piped in is 'could not run' with the line of the first NUL, no traceback."""
     from fakes.cli import refs

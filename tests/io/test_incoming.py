@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from refs.errors import ParseError
-from refs.io.incoming import Incoming, load, loads
+from refs.io.incoming import Incoming, load, loads, sniff
 
 STRING = "Doe, Jane. 2005. Steppe Politics. Almaty: KazISS.\n"
 
@@ -65,6 +65,42 @@ def test_text_and_unknown_suffixes_are_free_text(tmp_path: Path, name: str) -> N
     entries, _ = load(path, key_format="{author}{year}")
     assert [(ref.id, parsed is not None) for ref, parsed in entries] == [("doe2005", True)]
     assert entries[0][0].span is not None and entries[0][0].span.path == str(path)
+
+
+RIS = "TY  - BOOK\nAU  - Doe, Jane\nTI  - Steppe Politics\nPY  - 2005\nER  - \n"
+CSL = '[\n  {"id": "doe", "type": "book", "title": "Steppe Politics"}\n]\n'
+BIB = "% exported\n@book{doe2005,\n  title = {Steppe Politics}\n}\n"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    (CSL, "csl-json"), ('\ufeff{"id": "x", "type": "book"}', "csl-json"), ("[]", "csl-json"),
+    (RIS, "ris"), ("1.\nTY  - JOUR\n", "ris"), (BIB, "bibtex"), ("@string(j = {J})", "bibtex"),
+    (STRING, "text"), ("[1] Doe, J. 2005. Steppe Politics.", "text"),
+    ("@Doe on Twitter, 2005.", "text"), ("{Doe} 2005, Steppe Politics.", "text"), ("", "text"),
+])
+def test_sniff_tells_structured_files_from_reference_lists(text: str, expected: str) -> None:
+    """A structured file is told by how it begins; a numbered or odd list stays free text."""
+    assert sniff(text) == expected
+
+
+@pytest.mark.parametrize(("name", "text"), [("export.txt", RIS), ("items.refs", CSL),
+                                            ("lib.bib.txt", BIB)])
+def test_structured_text_under_another_name_is_read_as_what_it_is(
+        tmp_path: Path, name: str, text: str) -> None:
+    """An RIS export saved as .txt (or CSL-JSON under a suffix no format claims) is read
+    as RIS, not as a reference list whose every line is unreadable."""
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    got = load(path)
+    assert [(ref.title, parsed) for ref, parsed in got.entries] == [("Steppe Politics", None)]
+    assert got.unread() == []
+
+
+def test_piped_csl_json_is_read_as_csl_json() -> None:
+    """Zotero's "Copy as CSL JSON" piped into ``refs import -``: bytes, no name."""
+    got = loads(CSL.encode(), path="<stdin>", taken={"doe"})
+    (ref, parsed), = got.entries
+    assert parsed is None and ref.title == "Steppe Politics" and ref.id != "doe"
 
 
 def test_structured_formats_are_rekeyed_without_a_parse(tmp_path: Path) -> None:

@@ -36,7 +36,7 @@ def takes_key(key: str) -> bool:
     return is_citation_key(key) and not RECORD_ID.fullmatch(key)
 
 
-def rekey(entries: Iterable[Reference], fmt: str | None, path: str, key_format: str,
+def rekey(entries: Iterable[Reference], fmt: str | None, path: str | None, key_format: str,
           taken: set[str]) -> list[Diagnostic]:
     """Give every entry a key refs takes and ``taken`` does not hold (``taken`` is
     updated); an E104 for each key replaced because refs does not take it."""
@@ -52,7 +52,8 @@ def rekey(entries: Iterable[Reference], fmt: str | None, path: str, key_format: 
     return replaced
 
 
-def _keep_replaced_key(ref: Reference, old: str, fmt: str | None, path: str) -> Diagnostic:
+def _keep_replaced_key(ref: Reference, old: str, fmt: str | None, path: str | None
+                       ) -> Diagnostic:
     """Keep the key ``ref`` was read with where its format writes it back, and say so.
 
     As the RIS reader does with an ID BibTeX cannot hold (E104, ``ris:ID``): an RIS ``ID``
