@@ -36,8 +36,8 @@ def test_unreadable_strings_are_listed_with_line(runner: CliRunner, tmp_path: Pa
                    "[3] Clarke, “Kazakhstan’s Multi-vector Policy,” 2015.\n", encoding="utf-8")
     result = runner.invoke(cli, ["import", str(src)], standalone_mode=False)
     assert result.return_value == 1
-    assert f"{src}:2: E102" in result.stderr
-    assert f"{src}:3: E102 short note" in result.stderr
+    assert f"{src}:2: E101" in result.stderr
+    assert f"{src}:3: E101 short note" in result.stderr
     assert "1 imported, 2 could not be read" in result.stderr
     assert "Traceback" not in result.stderr
 

@@ -35,12 +35,26 @@ def test_bytes_are_decoded_like_a_file() -> None:
 
 
 def test_unreadable_strings_are_diagnostics_with_their_line() -> None:
-    """'Ibid.' is no reference: an E102 at its line, and no entry."""
+    """'Ibid.' is no reference: an E101 (parse-error) at its line, and no entry."""
     got = loads(STRING + "\nIbid., 6\n", path="notes.txt")
     assert len(got.entries) == 1
     assert [(d.code, d.location.path, d.location.line) for d in got.diagnostics] == [
-        ("E102", "notes.txt", 3)]
+        ("E101", "notes.txt", 3)]
     assert got.unread() == got.diagnostics
+
+
+def test_import_diagnostics_use_the_codes_of_the_rule_table() -> None:
+    """Every code import reports means what `refs rule CODE` says it means (E102 once
+    named an unreadable string here and unbalanced braces in the rule table)."""
+    from refs.check.registry import discover, get_rule
+
+    discover()
+    got = loads(STRING + "\nIbid., 6\n\nDoe, J. 2005. T. P.\n", path="notes.txt",
+                taken={"doe2005t"}, key_format="{author}{year}{title}")
+    assert got.diagnostics
+    for d in got.diagnostics:
+        known = get_rule(d.code)
+        assert known is not None and (known.name, known.severity) == (d.name, d.severity)
 
 
 def test_unread_counts_only_errors_outside_the_entries_read(tmp_path: Path) -> None:

@@ -20,7 +20,8 @@ from refs.model.diagnostic import Diagnostic, Severity
 
 @rule(code="E101", name="parse-error", severity=Severity.ERROR)
 def parse_error(ctx: CheckContext) -> Iterator[Diagnostic]:
-    """A part of the file could not be parsed: a BibTeX block, an RIS line, a CSL-JSON item.
+    """A part of the file could not be parsed: a BibTeX block, an RIS line, a CSL-JSON item,
+    a string of a reference list.
 
     ## What it does
     Reports each block the BibTeX loader had to skip (a missing key, an ``@``
@@ -31,6 +32,9 @@ def parse_error(ctx: CheckContext) -> Iterator[Diagnostic]:
     no name in it (``AU  - ,``; skipped, the other names load). In CSL-JSON files: an array element
     that is not an object (skipped), and a variable whose value has the wrong JSON type
     (``"title": {"a": 1}``; not used, but kept as written so that it is written back).
+    In a free-text reference list read by ``refs import``: a string from which no
+    reference could be read, or a short note (``Ibid., 6``, ``Author, Title, 12.``)
+    that only points back to a full reference.
 
     ## Why
     BibTeX and biber skip such an entry (or everything up to the next ``@``) with a
@@ -47,7 +51,8 @@ def parse_error(ctx: CheckContext) -> Iterator[Diagnostic]:
     ## Fix
     Correct the syntax at the reported line: in a .bib file add the missing comma,
     brace or key; in an RIS file the missing ``TY`` or ``ER`` line, the ``TAG  -``
-    prefix or the name; in a CSL-JSON file the item or value the hint names.
+    prefix or the name; in a CSL-JSON file the item or value the hint names; in a
+    reference list, complete the string (author, year, title) or remove it.
     """
     return iter(())  # the loader reports these (refs.io.bibtex), see the module docstring
 

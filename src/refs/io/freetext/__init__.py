@@ -27,7 +27,7 @@ __all__ = ["LOW_CONFIDENCE", "ParsedReference", "load", "loads", "parse_all", "p
 PARALLEL_FROM = 2000
 
 #: diagnostic code for a string that gave no usable reference
-UNPARSEABLE = "E102"
+UNPARSEABLE = "E101"
 
 
 def _parse_chunk(args: tuple[list[str], str]) -> list[ParsedReference]:
@@ -72,7 +72,7 @@ def parse_many(
             previous = list(p.reference.author)
         if not p.ok:
             problems.append(Diagnostic(
-                code=UNPARSEABLE, name="unparseable-reference", severity=Severity.ERROR,
+                code=UNPARSEABLE, name="parse-error", severity=Severity.ERROR,
                 message=(f"short note, not a full reference: {string[:80]!r}" if p.is_short_form
                          else f"could not read a reference from {string[:80]!r}"),
                 location=Location(path=path, line=line),
