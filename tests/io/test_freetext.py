@@ -389,6 +389,23 @@ def test_a_heading_with_a_year_is_not_a_reference(heading: str) -> None:
     assert not parse_reference(heading).ok
 
 
+@pytest.mark.parametrize("junk", [
+    "DMCA / Removal Request",
+    "Reference Copied to Clipboard. Reference Copied to Clipboard. "
+    "Reference Copied to Clipboard. Reference Copied to Clipboard.",
+])
+def test_a_web_page_s_link_text_is_not_a_reference(junk: str) -> None:
+    """What follows a dissertation saved from a web page (seed 001, lines 315 and 337)
+    was imported as a 'document' by 'DMCA /' and a 'chapter' whose author was its title."""
+    assert not parse_reference(junk).ok
+
+
+def test_an_institution_may_publish_under_its_own_name() -> None:
+    """The repeated-line guard asks for the title to be the author again, not to hold it."""
+    assert parse_reference("World Bank. 2005. World Bank Annual Report. Washington, DC: "
+                           "World Bank.").ok
+
+
 def test_prose_paragraph_is_not_a_reference() -> None:
     """A paragraph of the dissertation's running text is not imported as a work."""
     para = ("Thus, during this period the respective foreign policy programs of Russia and "

@@ -82,6 +82,8 @@ class ParsedReference:
             return False
         if not all(_plausible(n) for n in names):
             return False
+        if any(_same(r.title, n.literal or n.family) for n in names):
+            return False  # a line repeated ("Reference Copied to Clipboard." x 7), no work
         return not self.is_short_form
 
     @property
@@ -111,11 +113,23 @@ def is_prose(text: str) -> bool:
 
 
 def _plausible(name: Name) -> bool:
-    """Prose read as a reference gives "names" no bibliography would print."""
+    """Prose read as a reference gives "names" no bibliography would print: too long,
+    lower case, or cut off after a joining mark (``DMCA /`` of "DMCA / Removal Request",
+    a web page's link text)."""
+    whole = name.literal if name.literal is not None else name.family or ""
+    if whole.rstrip()[-1:] in ("/", "&", "|", "+"):
+        return False
     if name.literal is not None:
         return len(name.literal.split()) <= 12 and name.literal[:1].isupper()
     family = name.family or ""
     return 0 < len(family.split()) <= 3 and family[:1].isupper() and len(family) < 40
+
+
+def _same(title: str | None, name: str | None) -> bool:
+    """Whether a title is its author's name again, punctuation and case aside."""
+    def bare(text: str | None) -> str:
+        return " ".join(re.sub(r"[^\w\s]", " ", text or "").lower().split())
+    return bool(bare(title)) and bare(title) == bare(name)
 
 
 def _infer_type(ref: Reference, tail: Tail, authors: list[Name], quoted: bool) -> str:
