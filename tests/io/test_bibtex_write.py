@@ -128,6 +128,29 @@ def test_renamed_with_alias_stays_in_place() -> None:
     assert "ids = {zab2016}" in out.replace("ids       =", "ids =")
 
 
+def test_merge_survivor_stays_in_its_own_block() -> None:
+    """A merge's survivor is written where it was, from its own text: the block of the
+    member folded into it goes. It used to take the first member's block, rewritten from
+    that member's text, which lost the survivor's ``{Central Asia}`` braces."""
+    from refs.dedupe import merge_cluster
+
+    source = ("@article{smith2001a,\n  author = {Smith, John},\n  title = {Steppe Politics in "
+              "Central Asia},\n  year = {2001},\n  pages = {1--20}\n}\n\n"
+              "@article{smith01,\n  author = {J. Smith},\n  title = {Steppe politics in "
+              "{Central Asia}},\n  year = 2001,\n  doi = {10.1080/0263493012}\n}\n\n"
+              "@book{other,\n  title = {Kept}\n}\n")
+    lib = loads(source)
+    done = merge_cluster(lib.entries[:2])
+    assert done.merged.id == "smith01"
+    lib.entries = [done.merged, lib.entries[2]]
+    out = dumps(lib)
+    assert out.startswith("@article{smith01,\n  author = {Smith, John},\n"
+                          "  title = {Steppe politics in {Central Asia}},\n  year = 2001,\n"
+                          "  doi = {10.1080/0263493012},\n")
+    assert "smith2001a," not in out and "ids = {smith2001a}" in out
+    assert out.endswith("@book{other,\n  title = {Kept}\n}\n")
+
+
 def test_delete_entry_with_following_whitespace() -> None:
     """A deleted entry disappears with the blank lines after it."""
     lib = loads(SOURCE)

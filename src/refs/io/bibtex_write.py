@@ -496,10 +496,11 @@ def _write(library: Library, state: BibState | None, latex: bool) -> str:
     out: list[str] = []
     pos = 0
     blocks = state.blocks
+    matched = _match_blocks(blocks, present, by_key, claimed, loaded_ids)
     for i, b in enumerate(blocks):
         if b.kind != "entry":
             continue
-        entry = _match(b, present, by_key, claimed, loaded_ids)
+        entry = matched.get(i)
         out.append(text[pos : b.start])
         raw = text[b.start : b.end]
         if entry is None:  # deleted: drop the block and the whitespace after it
@@ -509,7 +510,6 @@ def _write(library: Library, state: BibState | None, latex: bool) -> str:
                 out[-1] = ""
                 pos = b.end
             continue
-        claimed.add(id(entry))
         before = b.snapshot or library.original(b.key or "")
         if before is not None and _same(before, entry) and entry.id == b.key:
             out.append(raw)
@@ -537,20 +537,41 @@ def _same(before: Reference, after: Reference) -> bool:
     return before.ids == after.ids and before.content() == after.content()
 
 
-def _match(
-    block: BlockState,
+def _match_blocks(
+    blocks: list[BlockState],
     present: dict[int, Reference],
     by_key: dict[str, list[Reference]],
     claimed: set[int],
     loaded_ids: set[int],
-) -> Reference | None:
-    """The current entry for a loaded block: the same object, else a replacement by key."""
-    if block.ref is not None and id(block.ref) in present and id(block.ref) not in claimed:
-        return block.ref
-    for cand in by_key.get(block.key or "", []):
-        if id(cand) not in claimed and id(cand) not in loaded_ids:
-            return cand
-    for cand in present.values():  # renamed, keeping the old key as an alias (a merge)
-        if block.key in cand.ids and id(cand) not in claimed and id(cand) not in loaded_ids:
-            return cand
-    return None
+) -> dict[int, Reference]:
+    """The current entry of each loaded block (by block index; ``claimed`` is filled).
+
+    Two passes, so that a merge's survivor stays in its own block: a block is first
+    matched to the same object or to a replacement under its key, and only blocks left
+    over are matched to an entry that keeps their key as an alias. Matching in one pass
+    put the survivor in the block of the first merged-away member, which rewrote it
+    from that member's text and lost what only the survivor's own text held (the braces
+    of ``{Central Asia}``, its field order).
+    """
+    matched: dict[int, Reference] = {}
+    for i, block in enumerate(blocks):
+        if block.kind != "entry":
+            continue
+        if block.ref is not None and id(block.ref) in present and id(block.ref) not in claimed:
+            matched[i] = block.ref
+        else:
+            matched_by_key = next((c for c in by_key.get(block.key or "", [])
+                                   if id(c) not in claimed and id(c) not in loaded_ids), None)
+            if matched_by_key is None:
+                continue
+            matched[i] = matched_by_key
+        claimed.add(id(matched[i]))
+    for i, block in enumerate(blocks):  # renamed, keeping the old key as an alias (a merge)
+        if block.kind != "entry" or i in matched:
+            continue
+        for cand in present.values():
+            if block.key in cand.ids and id(cand) not in claimed and id(cand) not in loaded_ids:
+                matched[i] = cand
+                claimed.add(id(cand))
+                break
+    return matched
