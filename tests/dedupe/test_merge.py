@@ -150,3 +150,31 @@ def test_merge_never_drops_a_value_without_a_conflict(refs: list[Reference]) -> 
                 assert (f"extra.{name}", r.id, value) in listed
         if r.id != m.survivor:
             assert r.id in m.merged.ids
+
+
+def _article(key: str, journal: str, **more: Any) -> Reference:
+    return Reference(id=key, type="article-journal", title="Steppe Politics",
+                     container_title=journal, **more)
+
+
+def test_a_spelled_out_journal_beats_its_abbreviation() -> None:
+    """The DOI record wins the other fields, but not with 'Cent. Asian Surv.' against the
+    name written out; the abbreviation is still listed as a conflict."""
+    m = merge_cluster([_article("full", "Central Asian Survey"),
+                       _article("doi", "Cent. Asian Surv.", doi="10.1080/0263493012")])
+    assert m.merged.id == "doi" and m.merged.container_title == "Central Asian Survey"
+    assert _conflict(m.conflicts, "container-title")["doi"] == "Cent. Asian Surv."
+    jacs = merge_cluster([_article("a", "J. Am. Chem. Soc.", doi="10.1021/x"),
+                          _article("b", "Journal of the American Chemical Society")])
+    assert jacs.merged.container_title == "Journal of the American Chemical Society"
+
+
+def test_a_longer_journal_name_is_not_taken_for_an_abbreviation() -> None:
+    """'Nature' does not stand for 'Nature Reviews Genetics', nor 'Proc. Natl.' for a name
+    with more words: word for word or not at all."""
+    m = merge_cluster([_article("a", "Nature.", doi="10.1038/x"),
+                       _article("b", "Nature Reviews Genetics")])
+    assert m.merged.container_title == "Nature."
+    m = merge_cluster([_article("a", "Proc. Natl.", doi="10.1073/x"),
+                       _article("b", "Proceedings of the National Academy of Sciences")])
+    assert m.merged.container_title == "Proc. Natl."

@@ -5,7 +5,9 @@ Rules a merge keeps, because a wrong merge destroys a user's reference:
 * Every field gets the value of the most trusted member that has one (trust = has a
   DOI, then has more fields filled, then comes first in the library), except that a
   SHOUTED value gives way to the same words written normally (``CENTRAL ASIA...`` vs
-  ``Central Asia...``), and a name list with full given names beats initials.
+  ``Central Asia...``), a name list with full given names beats initials, and a
+  journal, series or event name spelled out beats its abbreviation (``Central Asian
+  Survey`` over ``Cent. Asian Surv.``).
 * Every distinct value that was not chosen is listed in a :class:`FieldConflict`
   together with the chosen one and the key of the record each came from -- nothing
   is dropped silently.
@@ -22,7 +24,8 @@ from typing import Any
 
 from refs.config import DedupeSettings, Settings
 from refs.dedupe.cluster import Cluster, find_duplicates
-from refs.match.normalize import fold, kind_of
+from refs.match.fields import abbreviates
+from refs.match.normalize import STOPWORDS, fold, kind_of
 from refs.model.display import display
 from refs.model.library import Library
 from refs.model.reference import DateParts, Name, PageRange, Reference
@@ -151,6 +154,21 @@ def _parts(d: DateParts) -> int:
     return sum(x is not None for x in (d.year, d.month, d.day))
 
 
+#: names that bibliographies abbreviate (ISO 4 journal abbreviations and the like)
+_ABBREVIATED = frozenset({"container_title", "collection_title", "event_title"})
+
+
+def _spells_out(full: str, short: str) -> bool:
+    """Whether ``full`` is ``short`` with its abbreviated words written out: word for word
+    (small words aside), so that ``Nature`` does not stand for ``Nature Reviews Genetics``."""
+    if "." not in short:
+        return False
+    long_words = [w for w in fold(full).split() if w not in STOPWORDS]
+    short_words = [w for w in fold(short).split() if w not in STOPWORDS]
+    return (len(long_words) == len(short_words) and long_words != short_words
+            and abbreviates(short_words, long_words))
+
+
 def _choose(field: str, candidates: list[tuple[str, Any]]) -> Any:
     """The value to keep among (source key, value) pairs ordered by trust."""
     best = candidates[0][1]
@@ -165,6 +183,10 @@ def _choose(field: str, candidates: list[tuple[str, Any]]) -> Any:
     if field == "title" and isinstance(best, str) and ":" not in best:
         for _, v in candidates:  # the same words with the subtitle marked are more complete
             if ":" in v and not _shouting(v) and fold(v) == fold(best):
+                return v
+    if field in _ABBREVIATED and isinstance(best, str):
+        for _, v in candidates:
+            if isinstance(v, str) and not _shouting(v) and _spells_out(v, best):
                 return v
     if isinstance(best, PageRange) and best.last is None:
         for _, v in candidates:
