@@ -49,6 +49,7 @@ from refs.io.freetext.names import (  # noqa: E402
     parse_names,
     strip_role_words,
 )
+from refs.io.freetext.numbers import read_volume  # noqa: E402
 from refs.io.freetext.parser import parse_rules  # noqa: E402
 from refs.io.freetext.segment import natural_first  # noqa: E402
 from refs.model.reference import Reference  # noqa: E402
@@ -173,19 +174,20 @@ def gold_fields(segs: list[tuple[str, str]]) -> Gold:
     by: dict[str, str] = {}
     for tag, text in segs:
         by.setdefault(tag, text)
-    vol_text = by.get("volume", "")
-    vol = re.match(r"\D*?(\d+)", vol_text)
-    iss = re.search(r"\((\w[\w/-]*)\)|(?:no|nr|issue)\.?\s*(\d+)", vol_text, re.I)
-    year = re.search(r"(1[5-9]\d\d|20\d\d)", by.get("date", ""))
-    pages = re.search(r"(\w*\d\w*)(?:\s*[-–—]+\s*(\w*\d\w*))?", by.get("pages", ""))
+    # a gold volume segment may be Vancouver's whole "1994;2(4):" (one token): read it
+    # as the parser reads the same run, so both sides agree on its year, volume, issue
+    nums = read_volume(by.get("volume", ""))
+    year = re.search(r"(1[5-9]\d\d|20\d\d)", by.get("date", "") or nums.year or "")
+    pages = re.search(r"(\w*\d\w*)(?:\s*[-–—]+\s*(\w*\d\w*))?",
+                      by.get("pages", "") or "-".join(filter(None, [nums.first, nums.last])))
     link = by.get("doi") or by.get("url")
     return {
         "author": families(by.get("author")) or None,
         "year": year.group(1) if year else None,
         "title": norm(by.get("title")) or None,
         "container": norm(by.get("journal") or by.get("container-title")) or None,
-        "volume": vol.group(1) if vol else None,
-        "issue": (iss.group(1) or iss.group(2)) if iss else None,
+        "volume": nums.volume,
+        "issue": nums.issue,
         "pages": "-".join(p for p in pages.groups() if p) if pages else None,
         "publisher": norm(by.get("publisher")) or None,
         "location": norm(by.get("location")) or None,

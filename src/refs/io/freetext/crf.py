@@ -23,6 +23,7 @@ from refs.io.freetext import title_span
 from refs.io.freetext.clean import find_ids, parse_date_text, strip_punct
 from refs.io.freetext.crf_features import sequence_features, tokenize
 from refs.io.freetext.names import REPEATED_AUTHORS, parse_names, strip_role_words
+from refs.io.freetext.numbers import read_volume
 from refs.io.freetext.segment import natural_first
 from refs.model.reference import Name, PageRange, Reference
 
@@ -284,15 +285,17 @@ def fields_from_labels(text: str, tokens: list[str], labels: list[str]) -> Refer
     """Build a Reference from labelled tokens."""
     seg = _segments(tokens, labels)
     url, doi = find_ids(text)
-    vol_text = seg.get("volume", "")
-    vol = re.match(r"\D*?(\d+)", vol_text)
-    iss = re.search(r"\((\w[\w/-]*)\)|(?:no|nr|issue)\.?\s*(\d+)", vol_text, re.I)
+    nums = read_volume(seg.get("volume", ""))
     pm = re.search(r"(\w*\d\w*)(?:\s*[-–—]+\s*(\w*\d\w*))?", seg.get("pages", ""))
+    page = PageRange(first=pm.group(1), last=pm.group(2)) if pm else \
+        PageRange(first=nums.first, last=nums.last) if nums.first else None
     container = seg.get("journal") or seg.get("container-title")
     if container:
         container = re.sub(r"^(?:In:?)\s+", "", container)
     title = strip_punct(re.sub(r"[“”\"]|^[‘']|[’']$", "", seg.get("title", "")))
     date = parse_date_text(seg.get("date", "")) if seg.get("date") else None
+    if date is None and nums.year:  # Vancouver's 2012;30(15): was labelled as the volume
+        date = parse_date_text(nums.year)
     f: dict[str, object] = {
         "author": [] if _repeats(seg) else _names(seg.get("author")),
         "editor": _names(seg.get("editor"), editors=True),
@@ -301,9 +304,9 @@ def fields_from_labels(text: str, tokens: list[str], labels: list[str]) -> Refer
         "container_title": strip_punct(container) or None,
         "collection_title": strip_punct(seg.get("collection-title")) or None,
         "issued": date,
-        "volume": vol.group(1) if vol else None,
-        "issue": (iss.group(1) or iss.group(2)) if iss else None,
-        "page": PageRange(first=pm.group(1), last=pm.group(2)) if pm else None,
+        "volume": nums.volume,
+        "issue": nums.issue,
+        "page": page,
         "publisher": strip_punct(seg.get("publisher")) or None,
         "publisher_place": strip_punct(seg.get("location")) or None,
         "edition": strip_punct(seg.get("edition")) or None,
