@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 
 from refs.cli.main import cli
 from refs.io import bibtex
@@ -28,13 +28,18 @@ def test_prints_bibtex_and_reports_each_entry(runner: CliRunner, tmp_path: Path)
     assert "43 imported, 0 could not be read" in result.stderr
 
 
+def _import_text(runner: CliRunner, src: Path, text: str) -> Result:
+    """``refs import src`` of ``text``; the result carries the command's return value."""
+    src.write_text(text, encoding="utf-8")
+    return runner.invoke(cli, ["import", str(src)], standalone_mode=False)
+
+
 def test_unreadable_strings_are_listed_with_line(runner: CliRunner, tmp_path: Path) -> None:
     """'Ibid.' and short notes are reported with their line and exit 1, never dropped."""
     src = tmp_path / "notes.txt"
-    src.write_text("[1] Michael Mandelbaum, The New Russian Foreign Policy (New York: Council "
-                   "on Foreign Relation Books, 1998), 4-6.\n[2] Ibid., 6\n"
-                   "[3] Clarke, “Kazakhstan’s Multi-vector Policy,” 2015.\n", encoding="utf-8")
-    result = runner.invoke(cli, ["import", str(src)], standalone_mode=False)
+    result = _import_text(runner, src, "[1] Michael Mandelbaum, The New Russian Foreign Policy "
+                          "(New York: Council on Foreign Relation Books, 1998), 4-6.\n"
+                          "[2] Ibid., 6\n[3] Clarke, “Kazakhstan’s Multi-vector Policy,” 2015.\n")
     assert result.return_value == 1
     assert f"{src}:2: E101" in result.stderr
     assert f"{src}:3: E101 short note" in result.stderr
@@ -47,10 +52,9 @@ def test_errors_in_imported_records_are_not_counted_as_unread(runner: CliRunner,
     """A CSL item with an unreadable date is imported (and its error listed); an item that
     is no object is not: the summary counts the two apart, and both make exit 1."""
     src = tmp_path / "items.json"
-    src.write_text('[\n {"id": "a1", "type": "book", "title": "X",\n'
-                   '  "issued": {"date-parts": [["bad"]]}},\n 42,\n'
-                   ' {"id": "b2", "type": "book", "title": "Y"}\n]\n', encoding="utf-8")
-    result = runner.invoke(cli, ["import", str(src)], standalone_mode=False)
+    result = _import_text(runner, src, '[\n {"id": "a1", "type": "book", "title": "X",\n'
+                          '  "issued": {"date-parts": [["bad"]]}},\n 42,\n'
+                          ' {"id": "b2", "type": "book", "title": "Y"}\n]\n')
     assert result.return_value == 1
     assert f"{src}:3: E101 issued" in result.stderr
     assert f"{src}:4: E101 item 2 is a number" in result.stderr
@@ -282,9 +286,9 @@ def test_stdin_csl_json_is_read_as_csl_json(runner: CliRunner) -> None:
     """Zotero's "Copy as CSL JSON" piped in: one entry, not a list of unreadable lines."""
     from fakes.cli import refs
 
-    data = ('[{"id": "doe2005", "type": "book", "title": "Steppe Politics",'
-            ' "author": [{"family": "Doe", "given": "Jane"}],'
-            ' "issued": {"date-parts": [[2005]]}}]\n').encode()
+    data = (b'[{"id": "doe2005", "type": "book", "title": "Steppe Politics",'
+            b' "author": [{"family": "Doe", "given": "Jane"}],'
+            b' "issued": {"date-parts": [[2005]]}}]\n')
     run = refs(runner, "import", "-", input=data)
     assert run.code == 0, run.stderr
     assert "@book{doe2005," in run.stdout and "title = {Steppe Politics}" in run.stdout
