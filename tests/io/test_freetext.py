@@ -455,3 +455,19 @@ def test_parse_all_in_parallel_keeps_order(monkeypatch: pytest.MonkeyPatch) -> N
     parallel = freetext.parse_all(strings, workers=2)
     assert [p.reference.year for p in parallel] == list(range(1990, 2002))
     assert [p.reference.title for p in parallel] == [f"Title {i}" for i in range(12)]
+
+
+@pytest.mark.parametrize(("text", "container", "kind"), [
+    ('K. He, X. Zhang, S. Ren, and J. Sun, "Deep residual learning for image recognition," '
+     "in Proc. IEEE Conf. Comput. Vis. Pattern Recognit. (CVPR), Las Vegas, NV, USA, 2016, "
+     "pp. 770–778.", "Proc. IEEE Conf. Comput. Vis. Pattern Recognit", "paper-conference"),
+    ('J. Doe, "Steppe trade routes," in The Silk Roads Reconsidered, A. Smith, Ed. '
+     "London, U.K.: Routledge, 2010, pp. 12–40.", "The Silk Roads Reconsidered", "chapter"),
+])
+def test_ieee_in_marks_a_part_of_a_book_or_proceedings(text: str, container: str,
+                                                       kind: str) -> None:
+    """IEEE writes a lower-case "in" before the proceedings or book: it is not part of the
+    container's name, and the work is a paper or a chapter, not a journal article."""
+    ref = parse_reference(text).reference
+    assert ref.container_title == container
+    assert ref.type == kind

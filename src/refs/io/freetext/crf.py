@@ -290,8 +290,8 @@ def fields_from_labels(text: str, tokens: list[str], labels: list[str]) -> Refer
     page = PageRange(first=pm.group(1), last=pm.group(2)) if pm else \
         PageRange(first=nums.first, last=nums.last) if nums.first else None
     container = seg.get("journal") or seg.get("container-title")
-    if container:
-        container = re.sub(r"^(?:In:?)\s+", "", container)
+    if container:  # IEEE writes "in Proc. ...": a lower-case "in" never starts a name
+        container = re.sub(r"^(?:In:?|in:?)\s+", "", container)
     title = strip_punct(re.sub(r"[“”\"]|^[‘']|[’']$", "", seg.get("title", "")))
     date = parse_date_text(seg.get("date", "")) if seg.get("date") else None
     if date is None and nums.year:  # Vancouver's 2012;30(15): was labelled as the volume
@@ -324,8 +324,10 @@ def _type(f: dict[str, object], seg: dict[str, str]) -> str:
     if re.search(r"thesis|dissertation", genre):
         return "thesis"
     if f["container_title"]:
-        if f["editor"] or re.match(r"\s*In\b", seg.get("container-title", "")):
-            return "paper-conference" if re.search(r"Proc|Conf|Symp|Workshop",
+        part_of = re.match(r"\s*[Ii]n\b", seg.get("container-title", "")) or \
+            re.match(r"\s*in\s", seg.get("journal", ""))  # IEEE's "in Proc. ..."
+        if f["editor"] or part_of:
+            return "paper-conference" if re.search(r"Proc|Conf|Symp|Workshop|Congress|Meeting",
                                                   str(f["container_title"])) else "chapter"
         return "article-journal" if "journal" in seg or f["volume"] else "chapter"
     if f["publisher"]:
