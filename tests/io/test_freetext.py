@@ -471,3 +471,30 @@ def test_ieee_in_marks_a_part_of_a_book_or_proceedings(text: str, container: str
     ref = parse_reference(text).reference
     assert ref.container_title == container
     assert ref.type == kind
+
+
+def test_an_edited_book_read_as_a_container_gets_its_title_back() -> None:
+    """Editors and a 'container' with no title is an edited book: the CRF labels this
+    string's title as the container of a chapter that is not there."""
+    text = ("Anna Smith and Bo Li (eds.), Steppe Empires Revisited: Trade and Power, "
+            "Routledge 2004, 312 pp.")
+    from refs.io.freetext import crf
+
+    assert "container-title" in crf.tag(text)[1]  # what the repair is for
+    ref = parse_reference(text).reference
+    assert ref.title == "Steppe Empires Revisited: Trade and Power"
+    assert ref.container_title is None and ref.type == "book"
+    assert [e.family for e in ref.editor] == ["Smith", "Li"]
+
+
+@pytest.mark.parametrize("segments", [
+    {"editor": "In Wrobel, S. (Ed.),", "container-title": "Proceedings of ..."},
+    {"editor": "A. Smith (ed.),", "container-title": "In Steppe Empires,"},
+    {"author": "B. Li,", "container-title": "Steppe Empires,"},
+    {"editor": "A. Smith (ed.),", "title": "Nomads,", "container-title": "Steppe Empires,"},
+])
+def test_a_chapter_keeps_its_container(segments: dict[str, str]) -> None:
+    """'In ...', no editors, or a title of its own: the container stays a container."""
+    from refs.io.freetext.crf import _edited_book
+
+    assert _edited_book(" ".join(segments.values()), segments) == segments

@@ -283,7 +283,7 @@ def _repeats(seg: dict[str, str]) -> bool:
 
 def fields_from_labels(text: str, tokens: list[str], labels: list[str]) -> Reference:
     """Build a Reference from labelled tokens."""
-    seg = _segments(tokens, labels)
+    seg = _edited_book(text, _segments(tokens, labels))
     url, doi = find_ids(text)
     nums = read_volume(seg.get("volume", ""))
     pm = re.search(r"(\w*\d\w*)(?:\s*[-–—]+\s*(\w*\d\w*))?", seg.get("pages", ""))
@@ -317,6 +317,21 @@ def fields_from_labels(text: str, tokens: list[str], labels: list[str]) -> Refer
     }
     f["type"] = _type(f, seg)
     return Reference(id="tmp", **{k: v for k, v in f.items() if v})
+
+
+def _edited_book(text: str, seg: dict[str, str]) -> dict[str, str]:
+    """Editors and a "container" but no title is an edited book whose title the CRF took
+    for the book a chapter is in (``Tester, Keith, ed. The Flâneur. London: ...``): every
+    reference has a title, and without one there is no chapter to be in. Not when the
+    string opens with "In" (``In Wrobel, S. (Ed.), Proceedings ...``): that is a chapter
+    whose own title is missing. Dev 3-fold CV: title +0.2, container +0.4 points."""
+    book = seg.get("container-title", "")
+    if ("title" in seg or "journal" in seg or "editor" not in seg or not book
+            or re.match(r"\s*in\b", book, re.I) or re.match(r"\s*in\b", text, re.I)):
+        return seg
+    out = {k: v for k, v in seg.items() if k != "container-title"}
+    out["title"] = book
+    return out
 
 
 def _type(f: dict[str, object], seg: dict[str, str]) -> str:
