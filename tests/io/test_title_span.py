@@ -54,6 +54,30 @@ def test_relabel_moves_the_title_and_gives_the_rest_their_next_label() -> None:
     assert out[:3] == CRF_LABELS[:3] and out[10:] == CRF_LABELS[10:]
 
 
+def test_a_title_that_opens_a_parenthesis_and_never_closes_it_ends_before_it() -> None:
+    """``Title (5. Ed.). Place: ...``: the parenthesis is the edition, not the title's."""
+    tokens = ["Gil,", "A.", "(2010).", "Projetos", "de", "pesquisa", "(5.", "Ed.).",
+              "São", "Paulo:", "Atlas."]
+    labels = ["author", "author", "date", "title", "title", "title", "title", "volume",
+              "publisher", "publisher", "publisher"]
+    out = title_span.cut_open_parenthesis(tokens, labels, _marginal(labels, 0.6), LABELS)
+    assert out[3:6] == ["title"] * 3
+    assert out[6] == "journal"  # the cut token's next likeliest label
+    assert out[:3] == labels[:3] and out[7:] == labels[7:]
+
+
+@pytest.mark.parametrize("words", [
+    ["Lasers", "(and", "masers)", "today."],  # closed inside the title
+    ["(Re)reading", "the", "steppe"],  # opens the title itself
+    ["Lasers", "and", "masers"],  # no parenthesis
+    ["Lasers", "and", "masers", "(2nd", "ed.)"],  # closed: left to the span model
+])
+def test_balanced_or_opening_parentheses_leave_the_title_alone(words: list[str]) -> None:
+    labels = ["title"] * len(words)
+    assert title_span.cut_open_parenthesis(words, labels, _marginal(labels, 0.6),
+                                           LABELS) == labels
+
+
 def test_sure_edges_are_not_second_guessed() -> None:
     model = SpanModel({"ends_unit": 1.0, "next_in": 5.0, "inner_ends": -3.0})
     labels = list(CRF_LABELS)

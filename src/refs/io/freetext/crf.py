@@ -239,9 +239,11 @@ def _labels(tokens: list[str], model: Path, tagger: _Tagger) -> list[str]:
     """The CRF's labels, with the title's edges checked by the span model if it has one."""
     labels = list(tagger.tag(sequence_features(tokens)))
     span = _span_model(str(model))
-    if span is None:
-        return labels
-    return title_span.relabel(tokens, labels, tagger.marginal, _label_set(str(model)), span)
+    if span is not None:
+        labels = title_span.relabel(tokens, labels, tagger.marginal, _label_set(str(model)),
+                                    span)
+    return title_span.cut_open_parenthesis(tokens, labels, tagger.marginal,
+                                           _label_set(str(model)))
 
 
 @lru_cache(maxsize=4)

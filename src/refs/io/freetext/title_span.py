@@ -27,8 +27,8 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
 
-__all__ = ["SpanModel", "candidates", "examples", "first_run", "from_state", "load", "relabel",
-           "span_features", "span_model_path"]
+__all__ = ["SpanModel", "candidates", "cut_open_parenthesis", "examples", "first_run",
+           "from_state", "load", "relabel", "span_features", "span_model_path"]
 
 Span = tuple[int, int]
 #: how far (in tokens) a candidate's start / end may move from the CRF's
@@ -267,6 +267,37 @@ def relabel(tokens: Sequence[str], labels: list[str], marginal: Marginal,
             out[i] = "title"
         elif labels[i] == "title":
             out[i] = max(others, key=lambda lab: marginal(lab, i))
+    return out
+
+
+def cut_open_parenthesis(tokens: Sequence[str], labels: list[str], marginal: Marginal,
+                         all_labels: Sequence[str]) -> list[str]:
+    """``labels`` with the title ended before a parenthesis it opens and never closes.
+
+    ``Title (5. Ed.). Place: ...``, ``Title (Cambridge: CUP, 1990)``, ``Title (trans.
+    ...``: what opens there is the edition or the publication details, and a title
+    that takes in the ``(`` but not its ``)`` has run on into them. The cut tokens take
+    their next likeliest CRF label, as the span model's cut tokens do. Dev 3-fold CV:
+    title +0.4 points (five of six such titles right, none wrong that was right).
+    """
+    span = first_run(labels)
+    if span is None:
+        return labels
+    start, end = span
+    depth, opened = 0, None
+    for i in range(start, end + 1):
+        for ch in tokens[i]:
+            if ch == "(":
+                opened = i if depth == 0 else opened
+                depth += 1
+            elif ch == ")":
+                depth = max(0, depth - 1)
+    if not depth or opened is None or opened == start or not tokens[opened].startswith("("):
+        return labels
+    others = [lab for lab in all_labels if lab != "title"]
+    out = list(labels)
+    for i in range(opened, end + 1):
+        out[i] = max(others, key=lambda lab: marginal(lab, i))
     return out
 
 
