@@ -147,7 +147,7 @@ def test_an_int_id_is_the_key_with_a_warning() -> None:
     lib = loads('[{"id": 5, "type": "book"}]', path="x.json")
     assert lib.keys() == ["5"]
     assert [(d.code, d.message) for d in lib.diagnostics] == [
-        ("E104", "id is a number (5); read as the key '5'")]
+        ("E104", "id is a number (5); read as the text '5'")]
 
 
 def test_bad_values_are_kept_and_written_back() -> None:

@@ -145,3 +145,17 @@ def test_several_inputs_are_keyed_against_each_other(tmp_path: Path) -> None:
     taken: set[str] = set()
     first, second = (load(path, taken=taken).entries[0][0].id for _ in range(2))
     assert first != second and taken == {first, second}
+
+
+def test_a_numeric_csl_id_is_reported_once_as_text_then_as_a_replaced_key(
+        tmp_path: Path) -> None:
+    """The loader used to say "read as the key '5'" and the rekeying, next line, that '5'
+    is not taken as a key: one of the two was always wrong."""
+    path = tmp_path / "items.json"
+    path.write_text('[{"id": 5, "type": "book", "title": "Five", "author": [{"family": '
+                    '"Doe"}], "issued": {"date-parts": [[2001]]}}]', encoding="utf-8")
+    got = load(path, key_format="{author}{year}")
+    assert [ref.id for ref, _ in got.entries] == ["doe2001"]
+    messages = [d.message for d in got.diagnostics]
+    assert messages[0] == "id is a number (5); read as the text '5'"
+    assert "not taken as a key" in messages[1] and len(messages) == 2

@@ -418,7 +418,7 @@ def _ident(item: dict[str, Any], problems: _Problems) -> tuple[str, str | None]:
     if isinstance(ident, str):
         return ident.strip(), "id"
     if _is_number(ident):
-        problems.coerced("id", f"id is a number ({_shown(ident)}); read as the key "
+        problems.coerced("id", f"id is a number ({_shown(ident)}); read as the text "
                                f"{str(ident)!r}")
         return str(ident), "id"
     if ident is not None:
