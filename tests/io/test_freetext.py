@@ -498,3 +498,13 @@ def test_a_chapter_keeps_its_container(segments: dict[str, str]) -> None:
     from refs.io.freetext.crf import _edited_book
 
     assert _edited_book(" ".join(segments.values()), segments) == segments
+
+
+@pytest.mark.parametrize("role", ["Trans.", "Transl.", "Tr."])
+def test_every_spelling_of_the_translator_s_role_reaches_the_translator(role: str) -> None:
+    """'Transl.' and 'Tr.' ended a sentence for the splitter, so the translator pattern
+    never saw them and the name was lost."""
+    ref = parse_reference(f"Marx, Karl. Capital. {role} Ben Fowkes. London: Penguin, "
+                          "1976.").reference
+    assert [t.family for t in ref.translator] == ["Fowkes"]
+    assert (ref.title, ref.publisher) == ("Capital", "Penguin")

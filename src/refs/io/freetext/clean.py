@@ -43,7 +43,7 @@ _QUOTES = {"``": "“", "''": "”", "„": "“", "«": "“", "»": "”"}
 #: an initial or a common abbreviation; a full stop after one of these ends no sentence
 _ABBREV = re.compile(
     r"(?:\b[A-Z]|\b(?:[A-Z]\.)+[A-Z]|\b(?:ed|eds|Ed|Eds|vol|Vol|no|No|pp|p|Jr|Sr|St|Dr|Mr|Mrs"
-    r"|Co|Inc|Ltd|Univ|Dept|trans|Trans|rev|repr|vs|cf|ch|Ch|ser|n\.d|Proc|Int|Intl"
+    r"|Co|Inc|Ltd|Univ|Dept|trans|Trans|transl|Transl|tr|Tr|rev|repr|vs|cf|ch|Ch|ser|n\.d|Proc|Int|Intl"
     r"|Natl|Conf|Symp|J|Am|Soc|Rev|Res|Sci|Ann|Acad)\.?)$"
 )
 
