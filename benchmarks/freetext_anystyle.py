@@ -53,6 +53,7 @@ from refs.io.freetext.numbers import read_volume  # noqa: E402
 from refs.io.freetext.parser import parse_rules  # noqa: E402
 from refs.io.freetext.segment import natural_first  # noqa: E402
 from refs.model.reference import Reference  # noqa: E402
+from refs.text.names import OTHERS  # noqa: E402
 
 CORE = ROOT.parent / "shared" / "data" / "anystyle" / "core.xml"
 if not CORE.exists():
@@ -209,7 +210,8 @@ def predicted_fields(ref: Reference) -> Gold:
     if ref.page:
         page = "-".join(p for p in (ref.page.first, ref.page.last) if p)
     return {
-        "author": tuple(norm(n.family or n.literal) for n in ref.author) or None,
+        # "and others" (the parser's reading of "et al.") is no name, as in gold_fields
+        "author": tuple(norm(n.family or n.literal) for n in ref.author if n != OTHERS) or None,
         "year": str(ref.year) if ref.year else None,
         "title": norm(ref.title) or None,
         "container": norm(ref.container_title or ref.collection_title) or None,
@@ -218,7 +220,7 @@ def predicted_fields(ref: Reference) -> Gold:
         "pages": digits(page) or None,
         "publisher": norm(ref.publisher) or None,
         "location": norm(ref.publisher_place) or None,
-        "editor": tuple(norm(n.family or n.literal) for n in ref.editor) or None,
+        "editor": tuple(norm(n.family or n.literal) for n in ref.editor if n != OTHERS) or None,
         "url/doi": (ref.doi or (ref.url or "")).lower().rstrip(".,;)") or None,
     }
 

@@ -8,12 +8,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from refs.io.bibtex import dumps
 from refs.io.freetext import parse_reference
+from refs.model.library import Library
 from refs.model.reference import Name
+from refs.text.names import OTHERS
 
 
 def _families(text: str, style: str = "auto") -> list[str | None]:
-    return [n.family or n.literal for n in parse_reference(text, style).reference.author]
+    """The authors' family names; "et al." (``and others``) is no name."""
+    return [n.family or n.literal for n in parse_reference(text, style).reference.author
+            if n != OTHERS]
 
 
 class TestStyles:
@@ -102,9 +107,20 @@ class TestNames:
         assert _families(text) == families
 
     def test_et_al_is_recorded(self) -> None:
-        """'et al.' is not a name but is remembered in the note."""
+        """'et al.' is not a name: it is BibTeX's "and others" at the end of the list
+        (it used to go to the note, which biblatex prints after the entry)."""
         r = parse_reference("Smith, John, et al. “A Title.” Journal 3 (2001): 1-9.").reference
-        assert r.note == "et al."
+        assert r.author == [Name(family="Smith", given="John"), OTHERS]
+        assert r.note is None
+        assert "author = {Smith, John and others}" in dumps(Library(entries=[r]))
+
+    def test_et_al_on_the_crf_path(self) -> None:
+        """The CRF's reading gives the same "and others" (an IEEE string the rules leave)."""
+        r = parse_reference('A. Vaswani, N. Shazeer, N. Parmar, et al., "Attention is all '
+                            'you need," in Advances in Neural Information Processing '
+                            "Systems, vol. 30, 2017, pp. 5998–6008.").reference
+        assert [n.family for n in r.author[:3]] == ["Vaswani", "Shazeer", "Parmar"]
+        assert r.author[3:] == [OTHERS] and r.note is None
 
     def test_all_caps_family_is_title_cased(self) -> None:
         """APA exports in capitals give 'Laumulin', with the initial kept."""

@@ -127,3 +127,11 @@ def test_institution_without_a_date_reads_back() -> None:
                     author=[Name(literal="Rosoboronexport")], url="http://roe.ru/x/")
     again = loads(markdown.dumps(Library(entries=[ref])))
     assert [r.title for r in again.entries] == ["Cooperation With Kazakhstan"]
+
+
+def test_and_others_is_shown_as_et_al() -> None:
+    """BibTeX's ``and others`` ends the name list as "et al.", not as a person."""
+    ref = Reference(id="a", type="article-journal", title="T", container_title="J",
+                    author=[Name(family="Smith", given="J."), Name(literal="others")],
+                    issued=DateParts(year=2001))
+    assert markdown.format_entry(ref).startswith("Smith, J., et al. 2001.")

@@ -67,3 +67,12 @@ def test_erratum_and_review_flags() -> None:
     assert features(Reference(id="b", title="Review of Foo bar")).is_review
     assert features(Reference(id="c", type="review-book", title="Foo")).is_review
     assert not features(Reference(id="d", title="A review of the literature on Foo")).is_review
+
+
+def test_and_others_is_no_author() -> None:
+    """BibTeX's ``and others`` (what the free-text parser reads "et al." as) says the list
+    was cut short; matching it as a person named "others" made a cut list look different."""
+    full = features(Reference(id="a", author=[Name(family="Smith", given="J.")]))
+    cut = features(Reference(id="b", author=[Name(family="Smith", given="J."),
+                                             Name(literal="others")]))
+    assert cut.authors == full.authors

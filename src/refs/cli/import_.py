@@ -29,6 +29,7 @@ from refs.io.freetext.segment import STYLES
 from refs.model.diagnostic import Diagnostic
 from refs.model.library import Library
 from refs.model.reference import Reference
+from refs.text.names import OTHERS
 
 __all__ = ["import_"]
 
@@ -65,9 +66,11 @@ def _where(ref: Reference) -> str:
 
 
 def _describe(ref: Reference, parsed: ParsedReference | None) -> str:
-    who = ref.author[0].display() if ref.author else "(no author)"
+    names = [n for n in ref.author if n != OTHERS]  # "and others" is no second author
+    who = names[0].display() if names else "(no author)"
     if len(ref.author) > 1:
-        who += " et al." if len(ref.author) > 2 else f" & {ref.author[1].display()}"
+        who += " et al." if len(ref.author) > 2 or len(names) == 1 else \
+            f" & {names[1].display()}"
     year = str(ref.year) if ref.year else "n.d."
     line = f"{ref.id}  [{ref.type}]  {who} ({year}) {ref.title or '(no title)'}"
     if parsed is not None:

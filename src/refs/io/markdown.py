@@ -15,6 +15,7 @@ from refs.io.bibtex_map import MONTH_MACROS
 from refs.io.files import atomic_write
 from refs.model.library import Library
 from refs.model.reference import Name, Reference
+from refs.text.names import OTHERS
 
 __all__ = ["dump", "dumps", "format_entry"]
 
@@ -26,6 +27,9 @@ _MONTHS = tuple(MONTH_MACROS.values())
 
 
 def _names(names: list[Name]) -> str:
+    """Chicago's list of names; BibTeX's ``and others`` at the end is "et al."."""
+    if names and names[-1] == OTHERS and len(names) > 1:
+        return _names(names[:-1]) + ", et al."
     shown: list[str] = []
     for i, n in enumerate(names):
         if n.literal:

@@ -132,7 +132,10 @@ def _person(name: Name) -> Person | None:
 @lru_cache(maxsize=1 << 16)
 def _person_of(family_: str | None, given_: str | None, particle: str | None,
                literal: str | None) -> Person | None:
-    """A folded name, cached: libraries repeat the same authors many times."""
+    """A folded name, cached: libraries repeat the same authors many times. BibTeX's
+    ``and others`` (a literal "others") is no person: it says the list was cut short."""
+    if literal == "others" and not family_:
+        return None
     if literal and not family_:
         fam = fold(literal)
         return Person(fam, "", frozenset(fam.split())) if fam else None

@@ -26,6 +26,7 @@ from refs.io.freetext.names import REPEATED_AUTHORS, parse_names, strip_role_wor
 from refs.io.freetext.numbers import read_volume
 from refs.io.freetext.segment import natural_first
 from refs.model.reference import Name, PageRange, Reference
+from refs.text.names import OTHERS
 
 if TYPE_CHECKING:  # parser imports this module at call time; a runtime import would cycle
     from refs.io.freetext.parser import ParsedReference
@@ -295,11 +296,14 @@ def fields_from_labels(text: str, tokens: list[str], labels: list[str]) -> Refer
     if container:  # IEEE writes "in Proc. ...": a lower-case "in" never starts a name
         container = re.sub(r"^(?:In:?|in:?)\s+", "", container)
     title = strip_punct(re.sub(r"[“”\"]|^[‘']|[’']$", "", seg.get("title", "")))
+    authors = [] if _repeats(seg) else _names(seg.get("author"))
+    if authors and re.search(r"\bet\.? al", seg.get("author", "")):
+        authors.append(OTHERS)  # the list was cut short: BibTeX's "and others", as the rules
     date = parse_date_text(seg.get("date", "")) if seg.get("date") else None
     if date is None and nums.year:  # Vancouver's 2012;30(15): was labelled as the volume
         date = parse_date_text(nums.year)
     f: dict[str, object] = {
-        "author": [] if _repeats(seg) else _names(seg.get("author")),
+        "author": authors,
         "editor": _names(seg.get("editor"), editors=True),
         "translator": _names(seg.get("translator"), editors=True),
         "title": title or None,
@@ -314,8 +318,6 @@ def fields_from_labels(text: str, tokens: list[str], labels: list[str]) -> Refer
         "edition": strip_punct(seg.get("edition")) or None,
         "genre": strip_punct(seg.get("genre")) or None,
         "url": url, "doi": doi.lower() if doi else None,
-        # the list was cut short: say so, as the rule path does
-        "note": "et al." if re.search(r"\bet\.? al", seg.get("author", "")) else None,
     }
     f["type"] = _type(f, seg)
     return Reference(id="tmp", **{k: v for k, v in f.items() if v})

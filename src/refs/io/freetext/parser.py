@@ -22,6 +22,7 @@ from refs.io.freetext.segment import STYLES, Segments, segment
 from refs.io.freetext.tail import Tail, parse_tail
 from refs.model.reference import Name, Reference
 from refs.text.ids import normalize_doi
+from refs.text.names import OTHERS
 
 __all__ = ["LOW_CONFIDENCE", "ParsedReference", "confident", "is_prose", "parse_reference",
            "parse_rules"]
@@ -342,8 +343,11 @@ def _parse_cut(cut: _Cut) -> ParsedReference:
     typ = _infer_type(ref, tail, names, seg.quoted)
     _fill_container(fields, tail, typ)
     fields["type"] = typ
-    if etal:
-        fields["note"] = "et al."
+    if etal:  # BibTeX's "and others": biblatex and citeproc print it as "et al."
+        if names:
+            fields["author"] = [*names, OTHERS]
+        elif editors:
+            fields["editor"] = [*editors, OTHERS]
     ref = Reference(id="tmp", **{k: v for k, v in fields.items() if v})
     # a quoted title, or APA's "Title [Video]." -- the description in brackets closes it
     conf["title"] = 0.95 if seg.quoted or described else (
