@@ -40,10 +40,15 @@ def invalid_year(ctx: CheckContext) -> Iterator[Diagnostic]:
     ``2015-02-40``) is reported too. In CSL-JSON
     and RIS libraries the year of ``issued`` (RIS: ``PY``) is checked, and in RIS a
     ``PY``/``DA`` that is not a date at all (``forthcoming``, ``n.d.``) is reported too.
+    A BibTeX entry whose ``year`` and ``date`` name different years is reported at the
+    ``year``.
 
     ## Why
     biber cannot sort or label a work by a year like ``c. 2015`` or ``2015a`` and
     drops it with a warning; a typo such as ``2105`` goes unnoticed in the output.
+    Given both ``year`` and ``date``, biblatex prints the date and BibTeX the year, and a
+    conversion to CSL-JSON or RIS can keep only one of them: which year the reader sees
+    then depends on the tool.
 
     ## Example
     ```bibtex
@@ -79,6 +84,7 @@ def invalid_year(ctx: CheckContext) -> Iterator[Diagnostic]:
                                      hint="check for a typo")
         if record.block is None:
             continue
+        yield from _year_against_date(ctx, record)
         for value, f in record.values_of("date"):
             text = value.strip()
             if not _DATE.match(text):
@@ -89,6 +95,23 @@ def invalid_year(ctx: CheckContext) -> Iterator[Diagnostic]:
                 yield ctx.diagnostic("E304", f"date '{value}' is in the future",
                                      record=record, field=f, subject=value,
                                      hint="check for a typo")
+
+
+def _year_against_date(ctx: CheckContext, record: Record) -> Iterator[Diagnostic]:
+    """``year = 2015`` beside ``date = 2016-03``: one of them is wrong."""
+    dates = [value.strip() for value, _ in record.values_of("date") if _DATE.match(value.strip())]
+    starts = {m.group(0) for d in dates if (m := re.match(r"-?\d{4}", d))}
+    if len(starts) != 1:
+        return  # no readable date (or several: E202 reports duplicate fields)
+    start = starts.pop()
+    for value, f in record.values_of("year"):
+        year = value.strip()
+        if re.fullmatch(r"-?\d{1,4}", year) and int(year) != int(start):
+            yield ctx.diagnostic(
+                "E304", f"year '{value}' contradicts date '{dates[0]}'", record=record,
+                field=f, subject=value,
+                hint="keep one: biblatex reads date, BibTeX year, and a conversion to "
+                     "CSL-JSON or RIS keeps the date")
 
 
 def _month_ok(value: str, raw: str) -> bool:
