@@ -137,17 +137,32 @@ def _valid_date(part: Any) -> bool:
 def _iso_to_date(text: str) -> str | None:
     """``1900-05`` (or ``1900/1901``) -> CSL date-parts as CSL-JSON's reader keeps them."""
     m = _ISO.match(text)
-    if m is None:
+    parts = None if m is None else _date_parts(m.groups(), 3)
+    if parts is None:
         return None
-    groups = m.groups()
-    parts = []
-    for start in (0, 3):
-        part = [int(g) for g in groups[start : start + 3] if g is not None]
-        if part:
-            if not _valid_date(part):
-                return None
-            parts.append(part)
     return json.dumps({"date-parts": parts}, ensure_ascii=False, sort_keys=True)
+
+
+def _date_parts(groups: tuple[str | None, ...], width: int,
+                seasons: bool = False) -> list[list[int]] | None:
+    """The CSL date-parts of a matched date or range: ``groups`` holds each end's year,
+    month and day (``width`` groups an end, the rest a qualifier), an end that did not
+    match is left out. None when a month or day is out of range; with ``seasons`` an
+    EDTF season (21-24) is a month, written as CSL's 13-16, as refs holds it.
+
+    One loop for :func:`_iso_to_date` and :func:`range_issued`, which read the same
+    ``YYYY-MM-DD`` ends and must agree on what a valid one is."""
+    parts = []
+    for start in range(0, len(groups), width):
+        part = [int(g) for g in groups[start : start + 3] if g is not None]
+        if not part:
+            continue
+        if seasons and len(part) == 2 and 21 <= part[1] <= 24:
+            part[1] -= 8
+        elif not _valid_date(part):
+            return None
+        parts.append(part)
+    return parts
 
 
 #: one end of a biblatex date range: ISO 8601, an EDTF season (21-24), a qualifier
@@ -172,14 +187,9 @@ def range_issued(text: str) -> str | None:
     if m is None:
         return None
     groups = m.groups()
-    parts = []
-    for start in (0, 4):
-        part = [int(g) for g in groups[start : start + 3] if g is not None]
-        if len(part) == 2 and 21 <= part[1] <= 24:
-            part[1] -= 8  # an EDTF season, as refs holds it (CSL's 13-16)
-        elif not _valid_date(part):
-            return None
-        parts.append(part)
+    parts = _date_parts(groups, 4, seasons=True)
+    if parts is None:
+        return None
     data: dict[str, Any] = {"date-parts": parts}
     if groups[3]:
         data["circa"] = True
