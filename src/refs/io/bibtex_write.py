@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import quote
 
 from refs.errors import WriteError
@@ -235,8 +236,15 @@ def _range(ref: Reference) -> tuple[str, bool] | None:
     the range is stale, as CSL-JSON's writer has it). None for no range, or one a
     ``date`` would not give back (that stays a ``csl:issued`` field)."""
     value = ref.extra.get(ISSUED)
-    found = issued_range(value) if value is not None else None
+    found = _issued_range(value) if value is not None else None
     return None if found is None else (found[0], found[1] == ref.issued)
+
+
+#: a render asks for the range twice (:func:`_wanted_fields` for the field list, then
+#: :func:`_date_field` for the value), and each :func:`issued_range` parses the JSON and
+#: reads its own text back: one parse per distinct ``csl:issued`` value, as the reader
+#: caches :func:`~refs.io.bibtex_csl.range_issued`
+_issued_range = lru_cache(maxsize=1024)(issued_range)
 
 
 def _date_field(ref: Reference, name: str) -> str | None:
