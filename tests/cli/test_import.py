@@ -35,16 +35,29 @@ def _import_text(runner: CliRunner, src: Path, text: str) -> Result:
 
 
 def test_unreadable_strings_are_listed_with_line(runner: CliRunner, tmp_path: Path) -> None:
-    """'Ibid.' and short notes are reported with their line and exit 1, never dropped."""
+    """A string that is no reference is reported with its line and makes exit 1; short
+    notes are listed as I101 and do not fail the run."""
     src = tmp_path / "notes.txt"
     result = _import_text(runner, src, "[1] Michael Mandelbaum, The New Russian Foreign Policy "
                           "(New York: Council on Foreign Relation Books, 1998), 4-6.\n"
-                          "[2] Ibid., 6\n[3] Clarke, “Kazakhstan’s Multi-vector Policy,” 2015.\n")
+                          "[2] Ibid., 6\n[3] Clarke, “Kazakhstan’s Multi-vector Policy,” 2015.\n"
+                          "[4] Related Services\n")
     assert result.return_value == 1
-    assert f"{src}:2: E101" in result.stderr
-    assert f"{src}:3: E101 short note" in result.stderr
-    assert "1 imported, 2 could not be read" in result.stderr
+    assert f"{src}:2: I101 short note" in result.stderr
+    assert f"{src}:3: I101 short note" in result.stderr
+    assert f"{src}:4: E101 could not read" in result.stderr
+    assert "1 imported, 1 could not be read, 2 skipped as not references (I101)" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_short_notes_alone_do_not_fail_the_import(runner: CliRunner, tmp_path: Path) -> None:
+    """A footnote list of full and short notes imports with exit 0: nothing was lost."""
+    src = tmp_path / "notes.txt"
+    result = _import_text(runner, src, "[1] Michael Mandelbaum, The New Russian Foreign Policy "
+                          "(New York: Council on Foreign Relation Books, 1998), 4-6.\n"
+                          "[2] Ibid., 6\n")
+    assert result.return_value == 0, result.stderr
+    assert "1 imported, 0 could not be read, 1 skipped as not a reference (I101)" in result.stderr
 
 
 def test_errors_in_imported_records_are_not_counted_as_unread(runner: CliRunner,

@@ -35,12 +35,60 @@ def test_bytes_are_decoded_like_a_file() -> None:
 
 
 def test_unreadable_strings_are_diagnostics_with_their_line() -> None:
-    """'Ibid.' is no reference: an E101 (parse-error) at its line, and no entry."""
-    got = loads(STRING + "\nIbid., 6\n", path="notes.txt")
+    """A string that is no reference is an E101 (parse-error) at its line, and no entry."""
+    got = loads(STRING + "\nSteppe Politics and the Caspian\n", path="notes.txt")
     assert len(got.entries) == 1
     assert [(d.code, d.location.path, d.location.line) for d in got.diagnostics] == [
         ("E101", "notes.txt", 3)]
     assert got.unread() == got.diagnostics
+
+
+def test_short_notes_are_reported_as_not_references_not_as_errors() -> None:
+    """'Ibid., 6' and 'Author, Title, 12.' point back to a full reference: I101 (info) at
+    their line, not imported, and not counted as unread."""
+    got = loads(STRING + "\nIbid., 6\n\nClarke, “Kazakhstan’s Multi-vector Policy,” 2015.\n",
+                path="notes.txt")
+    assert len(got.entries) == 1
+    assert [(d.code, d.severity.value, d.location.line) for d in got.diagnostics] == [
+        ("I101", "info", 3), ("I101", "info", 5)]
+    assert all("short note" in d.message for d in got.diagnostics)
+    assert got.unread() == []
+
+
+_PROSE = ("Since the dissolution of the Soviet Union, Russia and Kazakhstan have been seen to "
+          "maintain a special relationship, and the question asked here is how that came to be "
+          "so and whether it will hold now that the region is changing in ways that were not "
+          "foreseen by either of the two governments when they first signed their treaties.")
+
+
+def test_a_manuscripts_text_before_its_heading_is_one_finding() -> None:
+    """A whole paper: its paragraphs and section titles before 'Works Cited' are one I101
+    naming their lines, and the list after the heading is imported."""
+    text = (f"Russia and Kazakhstan\n\n{_PROSE}\n\nEarly Years\n\n{_PROSE}\n\n"
+            f"Works Cited\n\n{STRING}\nRoe, Sam. 2010. Caspian Oil. London: Verso.\n")
+    got = loads(text, path="paper.txt")
+    assert [ref.title for ref, _ in got.entries] == ["Steppe Politics", "Caspian Oil"]
+    (body,) = got.diagnostics
+    assert (body.code, body.severity.value, body.location.line) == ("I101", "info", 1)
+    assert "4 paragraphs before the 'Works Cited' heading (lines 1-7)" in body.message
+    assert got.unread() == []
+
+
+def test_references_before_a_later_heading_are_still_imported() -> None:
+    """A list with a heading further down ('Further reading') is no manuscript: the
+    references above the heading are imported, not taken for body text."""
+    text = (f"{STRING}\nRoe, Sam. 2010. Caspian Oil. London: Verso.\n\nFurther reading\n\n"
+            "Poe, Al. 2012. Steppe Roads. Oxford: OUP.\n")
+    got = loads(text, path="list.txt")
+    assert len(got.entries) == 3 and got.diagnostics == []
+
+
+def test_a_paragraph_of_running_text_in_the_list_is_not_an_error() -> None:
+    """Running text after the heading (a discursive note) is I101, not E101."""
+    got = loads(f"References\n\n{STRING}\n{_PROSE}\n", path="list.txt")
+    assert len(got.entries) == 1
+    assert [(d.code, d.location.line) for d in got.diagnostics] == [("I101", 5)]
+    assert "running text" in got.diagnostics[0].message
 
 
 def test_import_diagnostics_use_the_codes_of_the_rule_table() -> None:

@@ -6,6 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from refs.io.freetext import split_references, split_with_lines
+from refs.io.freetext.split import first_heading
 
 A = "Allison, Roy. 2004. “Regionalism.” International Affairs 80(3): 463-483."
 B = "Ahrari, Mohammed. 2011. The Great Powers Versus the Hegemon. New York: Palgrave."
@@ -63,3 +64,10 @@ def test_lines_are_reported() -> None:
 def test_blank_separated_lists_keep_every_entry(entries: list[str]) -> None:
     """Entries separated by blank lines come back one for one, in order."""
     assert split_references("\n\n".join(entries)) == entries
+
+
+def test_first_heading_is_found_with_its_line_and_words() -> None:
+    """A Markdown heading or one with a colon gives its words; no heading gives None."""
+    assert first_heading("Intro.\n\n## References:\n\nDoe, J. 2001. T.") == (3, "References")
+    assert first_heading("Notes\n[1] Doe, J. 2001. T.") == (1, "Notes")
+    assert first_heading("Doe, J. 2001. References and Notes. P.") is None

@@ -3,10 +3,11 @@
 Why it reports every entry: a rule parser guesses some fields, so the report names the
 fields it is unsure of (per-field confidence below ``LOW_CONFIDENCE``) and a person
 checks those. Strings it cannot read are listed with their line and make the exit code
-1 -- never dropped silently. ``--into`` appends to a library atomically (through
-``refs.io.bibtex.dump``; existing entries stay byte-identical) with keys unique in it,
-and skips the entries the matcher finds already there (the same judgement as
-``refs dedupe``; ``--keep-duplicates`` adds them anyway), so importing a list twice
+1 -- never dropped silently; text not meant as a reference (short notes, a paper's own
+paragraphs) is listed as I101 and does not fail the run. ``--into`` appends to a library
+atomically (through ``refs.io.bibtex.dump``; existing entries stay byte-identical) with
+keys unique in it, and skips the entries the matcher finds already there (the same
+judgement as ``refs dedupe``; ``--keep-duplicates`` adds them anyway), so importing a list twice
 does not double the library; ``--dry-run`` shows the diff instead of writing.
 
 Exit codes: 0 all imported; 1 some strings could not be read; 2 could not run.
@@ -24,7 +25,7 @@ from refs.dedupe import known_matches
 from refs.errors import RefsError, UsageError
 from refs.io import bibtex, formats, incoming
 from refs.io.files import unified_diff
-from refs.io.freetext import LOW_CONFIDENCE, ParsedReference
+from refs.io.freetext import LOW_CONFIDENCE, NOT_A_REFERENCE, ParsedReference
 from refs.io.freetext.segment import STYLES
 from refs.model.diagnostic import Diagnostic
 from refs.model.library import Library
@@ -133,7 +134,10 @@ def import_(files: tuple[Path, ...], style: str, into: Path | None, dry_run: boo
     imported = [item for j, item in enumerate(imported) if j not in known]
     skipped = f", {len(known)} already in {into}" if known else ""
     flaws = f", {flawed} error{'s' * (flawed != 1)} in imported entries" if flawed else ""
-    click.echo(f"{len(imported)} imported{skipped}, {unread} could not be read{flaws}",
+    others = sum(1 for d in problems if d.code == NOT_A_REFERENCE)
+    aside = (f", {others} skipped as not {'a reference' if others == 1 else 'references'}"
+             " (I101)") if others else ""
+    click.echo(f"{len(imported)} imported{skipped}, {unread} could not be read{flaws}{aside}",
                err=True)
     if into is None:
         click.echo(bibtex.dumps(Library(entries=[r for r, _ in imported], format="bibtex")),

@@ -1,4 +1,5 @@
-"""E1xx: the file itself -- blocks that do not parse, braces that do not balance, bad bytes.
+"""E1xx: the file itself -- blocks that do not parse, braces that do not balance, bad bytes;
+I101, text of a reference list that is not meant as a reference.
 
 E101, E103 and E104 are found by the loaders (``refs.io.bibtex``, ``refs.io.ris``,
 ``refs.io.csljson``), which report them in
@@ -33,8 +34,7 @@ def parse_error(ctx: CheckContext) -> Iterator[Diagnostic]:
     that is not an object (skipped), and a variable whose value has the wrong JSON type
     (``"title": {"a": 1}``; not used, but kept as written so that it is written back).
     In a free-text reference list read by ``refs import``: a string from which no
-    reference could be read, or a short note (``Ibid., 6``, ``Author, Title, 12.``)
-    that only points back to a full reference.
+    reference could be read (short notes and running text are I101, not errors).
 
     ## Why
     BibTeX and biber skip such an entry (or everything up to the next ``@``) with a
@@ -55,6 +55,40 @@ def parse_error(ctx: CheckContext) -> Iterator[Diagnostic]:
     reference list, complete the string (author, year, title) or remove it.
     """
     return iter(())  # the loader reports these (refs.io.bibtex), see the module docstring
+
+
+@rule(code="I101", name="not-a-reference", severity=Severity.INFO)
+def not_a_reference(ctx: CheckContext) -> Iterator[Diagnostic]:
+    """Text in a reference list that is not a reference and is not meant as one.
+
+    ## What it does
+    Reported by the free-text reader (``refs import notes.txt``) for a short note that
+    points back to a full reference (``Ibid., 6``, ``Clarke, “Kazakhstan’s
+    Multi-vector Policy,” 2015.``), a paragraph of running text, and -- as one finding
+    for all of it -- a manuscript's own text before its first reference heading
+    (``Works Cited``, ``References``, ``Bibliography``, ``Notes``...), when at least two
+    thirds of that text reads as no reference. None of it is imported. Unlike E101 it
+    is not an error: ``refs import`` still exits 0 when nothing else went wrong.
+
+    ## Why
+    Footnote lists are full of short notes and a whole paper is mostly prose; reporting
+    each of them as a reference that could not be read would bury the strings that
+    really are broken, and importing them would create entries with less information
+    than the full reference they repeat.
+
+    ## Example
+    ```text
+    [1] Michael Mandelbaum, The New Russian Foreign Policy (New York: Council on
+        Foreign Relation Books, 1998), 4-6.
+    [2] Ibid., 6
+    ```
+
+    ## Fix
+    Nothing, usually. If a reference is hidden in the reported text (a discursive
+    footnote), put it on a line of its own; to import references from a part of the
+    file before its heading, import that part as a file of its own.
+    """
+    return iter(())  # the free-text reader reports these (refs.io.freetext)
 
 
 #: a closing delimiter, a line break and ``name =``: two fields with no comma between them

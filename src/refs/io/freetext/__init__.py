@@ -3,31 +3,41 @@
 Public surface: :func:`parse_reference` (one string), :func:`split_references` (a block
 or file -> strings) and :func:`loads`/:func:`load` (a whole text file -> :class:`Library`,
 the ``text`` format of ``refs.io.formats``). Strings the parser cannot make sense of are
-never dropped: they become ``E102`` diagnostics with their line.
+never dropped: they become ``E101`` diagnostics with their line. Text that is no
+reference and was never meant as one -- a short note (``Ibid., 6``), a paragraph of
+running text, a manuscript's body before its ``Works Cited`` heading -- is ``I101``
+(info): reported with its line, not imported, and not an error.
 """
 
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Collection, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from refs.io.freetext.parser import LOW_CONFIDENCE, ParsedReference, parse_reference
-from refs.io.freetext.split import split_references, split_with_lines
+from refs.io.freetext.parser import LOW_CONFIDENCE, ParsedReference, is_prose, parse_reference
+from refs.io.freetext.split import first_heading, split_references, split_with_lines
 from refs.model.diagnostic import Diagnostic, Location, Severity
 from refs.model.library import Library
 from refs.model.reference import Name, SourceSpan
 from refs.text.keys import DEFAULT_PATTERN, make_key
 
-__all__ = ["LOW_CONFIDENCE", "ParsedReference", "load", "loads", "parse_all", "parse_many",
-           "parse_reference", "split_references", "split_with_lines"]
+__all__ = ["LOW_CONFIDENCE", "NOT_A_REFERENCE", "ParsedReference", "load", "loads", "parse_all",
+           "parse_many", "parse_reference", "split_references", "split_with_lines"]
 
 #: below this many strings one process is faster than starting workers
 PARALLEL_FROM = 2000
 
 #: diagnostic code for a string that gave no usable reference
 UNPARSEABLE = "E101"
+
+#: diagnostic code for text that is no reference and is not meant as one (info)
+NOT_A_REFERENCE = "I101"
+
+#: a note that only repeats the one before it
+_IBID = re.compile(r"^\s*(?:ibid|id\.|op\.\s*cit|loc\.\s*cit)\b", re.I)
 
 
 def _parse_chunk(args: tuple[list[str], str]) -> list[ParsedReference]:
@@ -61,8 +71,13 @@ def parse_many(
     problems: list[Diagnostic] = []
     found = split_with_lines(text)
     results = parse_all([s for _, s in found], style=style)
+    body, skip = _body(text, found, results, path)
+    if body is not None:
+        problems.append(body)
     previous: list[Name] = []
-    for (line, string), p in zip(found, results, strict=True):
+    for i, ((line, string), p) in enumerate(zip(found, results, strict=True)):
+        if i < skip:
+            continue
         if p.repeats_authors and previous:
             # "———." repeats the authors of the entry above it (Chicago 13.72, MLA)
             p.reference = p.reference.model_copy(update={"author": [*previous,
@@ -71,13 +86,7 @@ def parse_many(
         elif p.reference.author:
             previous = list(p.reference.author)
         if not p.ok:
-            problems.append(Diagnostic(
-                code=UNPARSEABLE, name="parse-error", severity=Severity.ERROR,
-                message=(f"short note, not a full reference: {string[:80]!r}" if p.is_short_form
-                         else f"could not read a reference from {string[:80]!r}"),
-                location=Location(path=path, line=line),
-                hint="check the string is a full reference (author, year, title); short "
-                     "notes such as 'Ibid.' or 'Author, Title, 12.' are not references"))
+            problems.append(_not_read(string, p, Location(path=path, line=line)))
             continue
         key = make_key(p.reference, key_pattern, keys)
         keys.add(key)
@@ -85,6 +94,57 @@ def parse_many(
         p.reference.span = SourceSpan(path=path, line=line, end_line=line)
         parsed.append((line, p))
     return parsed, problems
+
+
+def _not_read(string: str, p: ParsedReference, where: Location) -> Diagnostic:
+    """E101 for a string that should have been a reference; I101 for a short note or a
+    paragraph of running text, which are not meant as references."""
+    quoted = repr(string[:80])
+    if p.is_short_form or _IBID.match(string):
+        return Diagnostic(
+            code=NOT_A_REFERENCE, name="not-a-reference", severity=Severity.INFO,
+            message=f"short note, not a full reference: {quoted}", location=where,
+            hint="a short note points back to a full reference (an earlier note or the "
+                 "bibliography), so it adds nothing to import")
+    if is_prose(string):
+        return Diagnostic(
+            code=NOT_A_REFERENCE, name="not-a-reference", severity=Severity.INFO,
+            message=f"a paragraph of running text, not a reference: {quoted}",
+            location=where, hint="nothing to do, unless a reference is hidden in it: then "
+                                 "put that reference on a line of its own")
+    return Diagnostic(
+        code=UNPARSEABLE, name="parse-error", severity=Severity.ERROR,
+        message=f"could not read a reference from {quoted}", location=where,
+        hint="check the string is a full reference (author, year, title), or remove it")
+
+
+def _body(text: str, found: Sequence[tuple[int, str]], results: Sequence[ParsedReference],
+          path: str | None) -> tuple[Diagnostic | None, int]:
+    """The manuscript's own text before its first reference heading, as one I101 finding,
+    and how many of ``found`` it covers ((None, 0) when there is none).
+
+    Why: ``refs import paper.txt`` of a whole paper would otherwise report each of its
+    paragraphs and section headings as a reference it could not read. The text before
+    the heading counts as the body only when at least two thirds of it reads as no
+    reference, so a list that merely has a heading further down (``Further reading``)
+    is still imported whole.
+    """
+    heading = first_heading(text)
+    if heading is None:
+        return None, 0
+    before = sum(1 for line, _ in found if line < heading[0])
+    failed = sum(1 for p in results[:before] if not p.ok)
+    if not before or 3 * failed < 2 * before:
+        return None, 0
+    first, last = found[0][0], found[before - 1][0]
+    lines = f"line {first}" if first == last else f"lines {first}-{last}"
+    return Diagnostic(
+        code=NOT_A_REFERENCE, name="not-a-reference", severity=Severity.INFO,
+        message=(f"{before} paragraph{'s' * (before != 1)} before the '{heading[1]}' "
+                 f"heading ({lines}) read as the document's own text, not as references; "
+                 "not imported"),
+        location=Location(path=path, line=first),
+        hint="to import references from that part, import it as a file of its own"), before
 
 
 def loads(text: str, *, path: str | None = None, style: str = "auto") -> Library:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["HEADINGS", "split_references", "split_with_lines"]
+__all__ = ["HEADINGS", "first_heading", "split_references", "split_with_lines"]
 
 #: headings that open a reference list; matched case-insensitively on a line of their own
 HEADINGS = re.compile(
@@ -21,6 +21,22 @@ HEADINGS = re.compile(
 _NUMBERED = re.compile(r"^\s*(?:\[\d{1,4}\]|\(\d{1,3}\)|\d{1,3}[.)]\s)\s*")
 _FOOTNOTE = re.compile(r"^\s*\[\d{1,4}\]")
 _BULLET = re.compile(r"^\s*[-*•]\s+")
+
+
+def first_heading(text: str) -> tuple[int, str] | None:
+    """The 1-based line and the words of the first reference-list heading, or None.
+
+    Why: in a whole manuscript the reference list starts at its heading, and what
+    comes before it is the document's own text (``refs import`` reports that as one
+    finding rather than a parse error per paragraph).
+
+    >>> first_heading("Intro text.\n\n## Works Cited\n\nDoe, J. 2001. T.")
+    (3, 'Works Cited')
+    """
+    for no, line in enumerate(text.splitlines(), start=1):
+        if HEADINGS.match(line):
+            return no, line.strip().lstrip("#").rstrip(":").strip()
+    return None
 
 
 def _strip_marker(text: str) -> str:
