@@ -10,7 +10,8 @@ scored, each by a model trained without its fold.
 
 Scores per field (exact match after normalising case, whitespace, quotes and trailing
 punctuation; authors and editors as lists of family names; date as the year; volume,
-issue and pages as digits): precision, recall and F1, for
+issue and pages as digits, a short page range such as ``737-8`` read whole on both
+sides, as the parser stores it): precision, recall and F1, for
 
 * ``rules``    -- the hand-written rules alone (``parse_rules``; written for the seed
                   styles, never fitted to core.xml),
@@ -49,7 +50,7 @@ from refs.io.freetext.names import (  # noqa: E402
     parse_names,
     strip_role_words,
 )
-from refs.io.freetext.numbers import read_volume  # noqa: E402
+from refs.io.freetext.numbers import page_range, read_volume  # noqa: E402
 from refs.io.freetext.parser import parse_rules  # noqa: E402
 from refs.io.freetext.segment import natural_first  # noqa: E402
 from refs.model.reference import Reference  # noqa: E402
@@ -189,12 +190,19 @@ def gold_fields(segs: list[tuple[str, str]]) -> Gold:
         "container": norm(by.get("journal") or by.get("container-title")) or None,
         "volume": nums.volume,
         "issue": nums.issue,
-        "pages": "-".join(p for p in pages.groups() if p) if pages else None,
+        # a short range (737-8) read whole, as the parser holds it (numbers.page_range):
+        # both spellings name the same pages
+        "pages": _whole(pages.group(1), pages.group(2)) if pages else None,
         "publisher": norm(by.get("publisher")) or None,
         "location": norm(by.get("location")) or None,
         "editor": families(by.get("editor"), editors=True) or None,
         "url/doi": _link(link),
     }
+
+
+def _whole(first: str, last: str | None) -> str:
+    got = page_range(first, last)
+    return "-".join(p for p in (got.first, got.last) if p) if got else first
 
 
 def _link(text: str | None) -> str | None:

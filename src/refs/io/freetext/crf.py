@@ -23,9 +23,9 @@ from refs.io.freetext import title_span
 from refs.io.freetext.clean import find_ids, parse_date_text, strip_punct
 from refs.io.freetext.crf_features import sequence_features, tokenize
 from refs.io.freetext.names import REPEATED_AUTHORS, parse_names, strip_role_words
-from refs.io.freetext.numbers import read_volume
+from refs.io.freetext.numbers import page_range, read_volume
 from refs.io.freetext.segment import natural_first
-from refs.model.reference import Name, PageRange, Reference
+from refs.model.reference import Name, Reference
 from refs.text.names import OTHERS
 
 if TYPE_CHECKING:  # parser imports this module at call time; a runtime import would cycle
@@ -290,8 +290,7 @@ def fields_from_labels(text: str, tokens: list[str], labels: list[str]) -> Refer
     url, doi = find_ids(text)
     nums = read_volume(seg.get("volume", ""))
     pm = re.search(r"(\w*\d\w*)(?:\s*[-–—]+\s*(\w*\d\w*))?", seg.get("pages", ""))
-    page = PageRange(first=pm.group(1), last=pm.group(2)) if pm else \
-        PageRange(first=nums.first, last=nums.last) if nums.first else None
+    page = page_range(pm.group(1), pm.group(2)) if pm else page_range(nums.first, nums.last)
     container = seg.get("journal") or seg.get("container-title")
     if container:  # IEEE writes "in Proc. ...": a lower-case "in" never starts a name
         container = re.sub(r"^(?:In:?|in:?)\s+", "", container)

@@ -15,7 +15,8 @@ import re
 from refs.io.freetext.roles import BRACKETED_EDITOR, EDITOR, TRANSLATOR
 from refs.model.reference import Name
 
-__all__ = ["looks_like_institution", "looks_like_person", "parse_names", "strip_role_words"]
+__all__ = ["looks_like_institution", "looks_like_person", "parse_names", "spell_initials",
+           "strip_role_words"]
 
 _PARTICLES = {"van", "von", "de", "der", "den", "da", "di", "du", "del", "della", "des",
               "la", "le", "dos", "das", "ter", "ten", "bin", "al", "el"}
@@ -49,6 +50,25 @@ def is_initials(text: str) -> bool:
     return bool(t) and (bool(_INITIALS.match(t)) or (t.isupper() and len(t) <= 3 and t.isalpha()))
 
 
+_RUN_OF_INITIALS = re.compile(r"[A-Z](?:-?[A-Z]){0,3}\.?")
+
+
+def spell_initials(given: str) -> str:
+    """Vancouver's run of initials as BibTeX and CSL spell them: ``FH.`` -> ``F. H.``.
+
+    Why: NLM style writes ``Crick FH`` (the full stop after the last name ends the author
+    list), but ``FH`` as a given name is one name to BibTeX and CSL, so a style that
+    abbreviates it prints ``F.`` and one that spells names out prints ``FH``. Other
+    givens (``M.``, ``W. E.``, ``Jd``) are left as written.
+
+    >>> spell_initials("FH."), spell_initials("J-P"), spell_initials("W. E.")
+    ('F. H.', 'J.-P.', 'W. E.')
+    """
+    if not _RUN_OF_INITIALS.fullmatch(given):
+        return given
+    return re.sub(r"([A-Z])(?=[A-Z])", r"\1. ", given.rstrip(".")).replace("-", ".-") + "."
+
+
 def looks_like_institution(text: str) -> bool:
     """True for an organisation name: org words, lower-case joining words, a slash."""
     t = text.strip()
@@ -79,7 +99,8 @@ def _natural(text: str) -> Name:
         return Name(family=_titlecase(words[0]), suffix=suffix)
     if len(words) >= 2 and is_initials(" ".join(words[1:])) and not is_initials(words[0]):
         # Vancouver "Roughton F", "Haefeli WE"
-        return Name(family=_titlecase(words[0]), given=" ".join(words[1:]), suffix=suffix)
+        return Name(family=_titlecase(words[0]), given=spell_initials(" ".join(words[1:])),
+                    suffix=suffix)
     i = len(words) - 1
     while i > 1 and words[i - 1].lower() in _PARTICLES:
         i -= 1

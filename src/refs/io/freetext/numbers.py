@@ -12,6 +12,9 @@ on what such a segment holds.
 Numbers(year='1953', volume='171', issue='4356', first='737', last='8')
 >>> read_volume("40(2):")
 Numbers(year=None, volume='40', issue='2', first=None, last=None)
+
+A range written short (``737-8``, ``1234-56``: Vancouver, Chicago 9.61) is held whole
+(:func:`page_range`), as a BibTeX ``pages`` field and CSL's ``page`` expect.
 """
 
 from __future__ import annotations
@@ -19,7 +22,10 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-__all__ = ["Numbers", "read_volume"]
+from refs.model.reference import PageRange
+from refs.text.pages import expand_last
+
+__all__ = ["Numbers", "page_range", "read_volume"]
 
 #: ``2012;`` / ``2012 Mar;`` / ``2012 Mar 3;`` before the volume (NLM's date;volume)
 _YEAR_FIRST = re.compile(
@@ -53,3 +59,14 @@ def read_volume(text: str) -> Numbers:
     return Numbers(year, vol.group(1) if vol else None,
                    (iss.group(1) or iss.group(2)) if iss else None,
                    pages.group(1) if pages else None, pages.group(2) if pages else None)
+
+
+def page_range(first: str | None, last: str | None) -> PageRange | None:
+    """The pages a string gives, its last page written out: ``737``, ``8`` -> 737-738.
+
+    Why: a style compresses ranges when it prints them; a stored ``737--8`` would be
+    printed as written by styles that do not, and compared as page 8 by everything else.
+    """
+    if not first:
+        return None
+    return PageRange(first=first, last=expand_last(first, last) if last else None)

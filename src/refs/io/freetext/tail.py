@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from refs.io.freetext.clean import MONTH, YEAR, parse_date_text, split_sentences, strip_punct
+from refs.io.freetext.numbers import page_range
 from refs.io.freetext.roles import BRACKETED_EDITOR, TRANSLATOR
 from refs.model.reference import DateParts, PageRange
 
@@ -88,7 +89,7 @@ class Tail:
 
 
 def _pages(p1: str | None, p2: str | None) -> PageRange | None:
-    return PageRange(first=p1, last=p2 or None) if p1 else None
+    return page_range(p1, p2 or None)
 
 
 def split_place_publisher(text: str) -> tuple[str, str, str | None] | None:
