@@ -87,6 +87,20 @@ def test_search_accepts_only_a_confident_match(fake: FakeCrossref, tmp_path: Pat
     assert "query.bibliographic" in fake.requests("list")[0].query
 
 
+def test_a_candidate_with_another_number_in_its_title_is_no_match(fake: FakeCrossref,
+                                                                   tmp_path: Path) -> None:
+    """"Bulk work number 4" (2004) is not "Bulk work number 5" (2005): its DOI used to be
+    accepted (titles 0.94 alike, year +-1), giving the entry another work's DOI."""
+    fake.add_work(crossref_message("10.5555/bulk.4", "Bulk work number 4",
+                                   authors=[("Author", "A.")], year=2004))
+    entry = Reference(id="s5", title="Bulk work number 5", author=[Name(family="Author")],
+                      issued=DateParts(year=2005))
+    report = run(fake, tmp_path, [entry])
+    result = report.results[0]
+    assert result.status == "no-match" and report.library.entries[0].doi is None
+    assert result.reason and "differ in a word: '5' vs '4'" in result.reason
+
+
 def test_a_lookalike_candidate_is_rejected_with_reasons(fake: FakeCrossref,
                                                         tmp_path: Path) -> None:
     """Same words, other work (year and authors differ): no DOI is added, the reason is given."""

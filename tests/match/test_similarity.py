@@ -250,6 +250,38 @@ def test_report_and_article_same_year_is_only_a_conflict() -> None:
     assert compare(report, later).decision == "different"
 
 
+def _bare(key: str, title: str) -> Reference:
+    return Reference(id=key, type="article-journal", title=title, issued=DateParts(year=2020),
+                     author=[Name(family="Doe", given="Jane")])
+
+
+@pytest.mark.parametrize(("one", "other"), [
+    ("Year and date disagree", "Year and date agree"),
+    ("Unable to comply: sanctions in Central Asia", "Able to comply: sanctions in Central Asia"),
+    ("Kazakhstan's foreign policy after 2014", "Kazakhstan's foreign policy after 2015"),
+])
+def test_a_title_with_a_word_negated_or_another_number_is_another_work(one: str,
+                                                                      other: str) -> None:
+    """Character similarity calls these nearly identical (0.93+); they name other works."""
+    r = compare(_bare("a", one), _bare("b", other))
+    assert _ev(r, "title") == "conflict" and r.decision != "same"
+    assert "differ in a word" in next(e.detail for e in r.evidence if e.field == "title")
+
+
+@pytest.mark.parametrize(("one", "other"), [
+    ("Year and date disagree", "Year and date disagre"),               # a typo
+    ("The cascade correlation learning architecture",                  # a misquote
+     "The cascade correlation learning algorithm"),
+    ("An incremental method for finding multivariate splits",          # an inflection
+     "An incremental method for find multivariate splits"),
+])
+def test_typos_misquotes_and_inflections_are_not_taken_for_another_work(one: str,
+                                                                        other: str) -> None:
+    """Only negations and numbers count as a changed word: Cora cites one work with these."""
+    r = compare(_bare("a", one), _bare("b", other))
+    assert "differ in a word" not in next(e.detail for e in r.evidence if e.field == "title")
+
+
 _pool_names = st.lists(st.builds(Name, family=st.sampled_from(["Aha", "Kibler", "Albert",
                                                                "KIBLER", "Ahaa"]),
                                  given=st.sampled_from([None, "D.", "David", "M. K."])),

@@ -12,6 +12,7 @@ The feature names are the columns of the logistic regression in
 from __future__ import annotations
 
 from collections.abc import Mapping
+from difflib import SequenceMatcher
 
 from rapidfuzz import fuzz
 
@@ -19,9 +20,9 @@ from refs.config import DedupeSettings
 from refs.match.evidence import Evidence
 from refs.match.normalize import STOPWORDS, Features, Person
 
-__all__ = ["HAND_INTERCEPT", "HAND_WEIGHTS", "Weights", "abbreviates", "authors", "container",
-           "equal_field", "identifiers", "kinds", "publisher", "ratio", "same_person", "title",
-           "venue", "vetoes", "year"]
+__all__ = ["HAND_INTERCEPT", "HAND_WEIGHTS", "Weights", "abbreviates", "authors",
+           "changed_word", "container", "equal_field", "identifiers", "kinds", "publisher",
+           "ratio", "same_person", "title", "venue", "vetoes", "year"]
 
 Weights = Mapping[str, float]
 
@@ -78,6 +79,10 @@ def title(a: Features, b: Features, w: Weights) -> Evidence:
     sim = ratio(a.title, b.title)
     shorter, longer = sorted((a.title, b.title), key=len)
     n_short = len(shorter.split())
+    changed = changed_word(a.title, b.title)
+    if changed is not None:
+        return _ev(w, "title:weak", "title", "conflict",
+                   f"titles differ in a word: {changed[0]!r} vs {changed[1]!r} ({sim:.2f})")
     if sim >= 0.92:
         return _ev(w, "title:near" + short, "title", "agree", f"nearly identical ({sim:.2f})")
     if n_short >= 4 and longer.startswith(shorter + " "):
@@ -96,6 +101,37 @@ def title(a: Features, b: Features, w: Weights) -> Evidence:
     if sim >= 0.75:
         return _ev(w, "title:weak", "title", "conflict", f"titles only partly alike ({sim:.2f})")
     return _ev(w, "title:differ", "title", "conflict", f"titles differ ({sim:.2f})")
+
+
+#: prefixes that turn a word into its opposite (agree / disagree, able / unable)
+_NEGATIONS = ("dis", "un", "non", "in", "im", "ir", "il", "mis", "anti", "a")
+
+
+def changed_word(a: str, b: str) -> tuple[str, str] | None:
+    """The first word of one folded title that stands where the other has its negation
+    (``agree`` / ``disagree``) or another number (``2`` / ``3``), or None.
+
+    Why: such a change moves the character similarity little ("year and date disagree"
+    / "year and date agree" is 0.93, as alike as most typos), yet it names another
+    work. Other one-word changes are left to the similarity: in Cora most of them are
+    citations misquoting one title (``the cascade correlation learning architecture``
+    / ``... algorithm``), and typos, plurals and OCR slips are the same word.
+    """
+    wa, wb = a.split(), b.split()
+    for op, i1, i2, j1, j2 in SequenceMatcher(None, wa, wb, autojunk=False).get_opcodes():
+        if op != "replace" or i2 - i1 != j2 - j1:
+            continue
+        for x, y in zip(wa[i1:i2], wb[j1:j2], strict=True):
+            if _opposite(x, y):
+                return x, y
+    return None
+
+
+def _opposite(x: str, y: str) -> bool:
+    if x.isdigit() and y.isdigit():
+        return x != y
+    short, long_ = sorted((x, y), key=len)
+    return len(short) >= 3 and any(long_ == p + short for p in _NEGATIONS)
 
 
 def same_person(p: Person, q: Person) -> bool:
