@@ -90,6 +90,73 @@ def test_no_title_no_change() -> None:
     assert relabel(["A.", "2000.", "J."], labels, _marginal(labels, 0.5), LABELS, model) == labels
 
 
+def _fixed(p_title: list[float]) -> title_span.Marginal:
+    """A CRF whose P(title) per token is ``p_title`` (the rest on "author")."""
+    def marginal(label: str, i: int) -> float:
+        return p_title[i] if label == "title" else (1 - p_title[i]) if label == "author" else 0.0
+    return marginal
+
+
+SOKOL = ["Sokol,", "B.", "J.,", "and", "Mary", "Sokol.", "Shakespeare,", "Law,", "and",
+         "Marriage.", "Cambridge:", "CUP,", "2003."]
+SOKOL_LABELS = ["author"] * 10 + ["location", "publisher", "date"]
+SOKOL_P = [0.0, 0.0, 0.0, 0.0, 0.05, 0.1, 0.35, 0.4, 0.4, 0.3, 0.0, 0.0, 0.0]
+
+
+def test_rescue_finds_the_title_the_crf_ran_the_authors_into() -> None:
+    """No title in the CRF's labels, but its marginals point at one: the run around the
+    likeliest title token (P at least half of the top) becomes the title."""
+    out = title_span.rescue(SOKOL, list(SOKOL_LABELS), _fixed(SOKOL_P), LABELS, None)
+    assert out[6:10] == ["title"] * 4
+    assert out[:6] == SOKOL_LABELS[:6] and out[10:] == SOKOL_LABELS[10:]
+
+
+def test_rescue_lets_the_span_model_set_the_edges() -> None:
+    """The seeded run goes through the span model like a title the CRF found."""
+    model = SpanModel({"mean": 10.0, "ends_unit": 2.0, "inner_ends": -3.0})
+    p = [*SOKOL_P[:9], 0.1, *SOKOL_P[10:]]  # the seed stops short of "Marriage."
+    out = title_span.rescue(SOKOL, list(SOKOL_LABELS), _fixed(p), LABELS, model)
+    assert first_run(out) == (6, 9)
+
+
+def test_rescue_leaves_a_string_with_a_title_or_with_no_likely_one() -> None:
+    labels = list(SOKOL_LABELS)
+    labels[7] = "title"
+    assert title_span.rescue(SOKOL, labels, _fixed(SOKOL_P), LABELS, None) == labels
+    faint = [min(x, 0.15) for x in SOKOL_P]
+    assert title_span.rescue(SOKOL, list(SOKOL_LABELS), _fixed(faint), LABELS,
+                             None) == SOKOL_LABELS
+
+
+@pytest.mark.parametrize(("tokens", "labels", "book"), [
+    # editors between the runs: the second is the book a chapter is in
+    (["Beads", "on", "a", "string.", "In", "S.", "Keys", "(ed.)", "Idiosyncratic", "Therapy.",
+      "PCCS."],
+     ["title"] * 4 + ["editor"] * 4 + ["title"] * 2 + ["publisher"], (8, 9)),
+    # "in" opening the second run (Chicago's "in College and ..., eds. ...")
+    (["Science,", "(2011)", "in", "College", "and", "Community"],
+     ["title", "date", "title", "title", "title", "title"], (2, 5)),
+])
+def test_a_second_title_after_editors_or_in_is_the_book(tokens: list[str], labels: list[str],
+                                                       book: tuple[int, int]) -> None:
+    out = crf.book_after_editors(tokens, labels)
+    assert [i for i, lab in enumerate(out) if lab == "container-title"] == list(
+        range(book[0], book[1] + 1))
+    assert first_run(out) == first_run(labels)
+
+
+@pytest.mark.parametrize(("tokens", "labels"), [
+    # a volume between the runs, not editors: "Der Steppenwolf. Vol. 4 of Gesammelte ..."
+    (["Der", "Steppenwolf.", "Vol.", "4", "of", "Dichtungen."],
+     ["title", "title", "volume", "volume", "title", "title"]),
+    # a container already read: the second run is left as it is
+    (["Animal", "subjectivity.", "Psyche,", "4(3).", "[see", "also", "Replies]"],
+     ["title", "title", "journal", "volume", "title", "title", "title"]),
+])
+def test_other_second_title_runs_are_left_alone(tokens: list[str], labels: list[str]) -> None:
+    assert crf.book_after_editors(tokens, labels) == labels
+
+
 def test_from_state_takes_yes_minus_no_and_prunes() -> None:
     state = {("a", "yes"): 0.7, ("a", "no"): -0.3, ("b", "yes"): 0.004, ("c", "no"): 0.5}
     model = title_span.from_state(state)

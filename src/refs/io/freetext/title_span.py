@@ -28,7 +28,7 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 
 __all__ = ["SpanModel", "candidates", "cut_open_parenthesis", "examples", "first_run",
-           "from_state", "load", "relabel", "span_features", "span_model_path"]
+           "from_state", "load", "relabel", "rescue", "span_features", "span_model_path"]
 
 Span = tuple[int, int]
 #: how far (in tokens) a candidate's start / end may move from the CRF's
@@ -268,6 +268,38 @@ def relabel(tokens: Sequence[str], labels: list[str], marginal: Marginal,
         elif labels[i] == "title":
             out[i] = max(others, key=lambda lab: marginal(lab, i))
     return out
+
+
+#: the least P(title) at some token for :func:`rescue` to look for a title at all
+_RESCUE_FLOOR = 0.2
+
+
+def rescue(tokens: Sequence[str], labels: list[str], marginal: Marginal,
+           all_labels: Sequence[str], model: SpanModel | None) -> list[str]:
+    """``labels`` with a title found where the CRF labelled none.
+
+    Why: almost every reference has a title, and when the CRF's best labelling has none
+    it has usually run the authors on into it (``Sokol, B. J., and Mary Sokol.
+    Shakespeare, Law, and Marriage.`` all author) or taken it for the container; its
+    marginals still put the title there, only below the author's. The run of tokens
+    around the likeliest title token (P(title) at least half of its) seeds the span
+    model's second look, which moves the edges to the punctuation as it does for a
+    title the CRF did find. Not when no token reaches P(title) 0.2: then there is no
+    title to find. Dev 3-fold CV: title +0.3, author +0.4 points.
+    """
+    if first_run(labels) is not None or not tokens:
+        return labels
+    p = [marginal("title", i) for i in range(len(tokens))]
+    top = max(range(len(tokens)), key=p.__getitem__)
+    if p[top] < _RESCUE_FLOOR:
+        return labels
+    start = end = top
+    while start > 0 and p[start - 1] >= p[top] / 2:
+        start -= 1
+    while end + 1 < len(tokens) and p[end + 1] >= p[top] / 2:
+        end += 1
+    seeded = [("title" if start <= i <= end else lab) for i, lab in enumerate(labels)]
+    return seeded if model is None else relabel(tokens, seeded, marginal, all_labels, model)
 
 
 def cut_open_parenthesis(tokens: Sequence[str], labels: list[str], marginal: Marginal,
