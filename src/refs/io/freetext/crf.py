@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Protocol
 from refs.io.freetext import title_span
 from refs.io.freetext.clean import find_ids, parse_date_text, strip_punct
 from refs.io.freetext.crf_features import sequence_features, tokenize
+from refs.io.freetext.editors import book_in_editors
 from refs.io.freetext.names import REPEATED_AUTHORS, parse_names, strip_role_words
 from refs.io.freetext.numbers import page_range, read_volume
 from refs.io.freetext.segment import natural_first
@@ -318,7 +319,7 @@ def _repeats(seg: dict[str, str]) -> bool:
 
 def fields_from_labels(text: str, tokens: list[str], labels: list[str]) -> Reference:
     """Build a Reference from labelled tokens."""
-    seg = _edited_book(text, _segments(tokens, labels))
+    seg = book_in_editors(_edited_book(text, _segments(tokens, labels)))
     url, doi = find_ids(text)
     nums = read_volume(seg.get("volume", ""))
     pm = re.search(r"(\w*\d\w*)(?:\s*[-–—]+\s*(\w*\d\w*))?", seg.get("pages", ""))
