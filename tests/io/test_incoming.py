@@ -55,6 +55,25 @@ def test_short_notes_are_reported_as_not_references_not_as_errors() -> None:
     assert got.unread() == []
 
 
+@pytest.mark.parametrize("note", [
+    "Tsygankov, Russia’s Foreign Policy, 158-159.",      # read as no title at all
+    "Donaldson, Nogee, and Nadkarni, Foreign Policy of Russia, 212.",  # read as a book
+])
+def test_short_notes_are_known_by_their_shape_whatever_the_parse(note: str) -> None:
+    """Names, a short title and a page: I101, and no thin entry imported."""
+    got = loads(f"{STRING}\n{note}\n", path="notes.txt")
+    assert len(got.entries) == 1
+    assert [(d.code, d.location.line) for d in got.diagnostics] == [("I101", 3)]
+
+
+def test_a_chapter_citing_its_book_short_is_still_imported() -> None:
+    """Chicago 14.112: ``In Prazniak and Dirlik, 15–51.`` names the book by its editors;
+    the chapter itself is a full reference."""
+    got = loads("Dirlik, Arif. “Place-Based Imagination: Globalism and the Politics of "
+                "Place.” In Prazniak and Dirlik, 15–51.\n", path="notes.txt")
+    assert len(got.entries) == 1 and got.diagnostics == []
+
+
 _PROSE = ("Since the dissolution of the Soviet Union, Russia and Kazakhstan have been seen to "
           "maintain a special relationship, and the question asked here is how that came to be "
           "so and whether it will hold now that the region is changing in ways that were not "

@@ -24,8 +24,8 @@ from refs.model.reference import Name, Reference
 from refs.text.ids import normalize_doi
 from refs.text.names import OTHERS
 
-__all__ = ["LOW_CONFIDENCE", "ParsedReference", "confident", "is_prose", "parse_reference",
-           "parse_rules"]
+__all__ = ["LOW_CONFIDENCE", "ParsedReference", "confident", "is_prose", "is_short_note",
+           "parse_reference", "parse_rules"]
 
 #: fields below this confidence are reported as "check this" by ``refs import``
 LOW_CONFIDENCE = 0.75
@@ -94,11 +94,38 @@ class ParsedReference:
         It points back to a full citation rather than describing a work, so importing it
         would create a duplicate with less information.
         """
+        if is_short_note(self.source):
+            return True
         r = self.reference
         bare = bool(r.author) and all(
             (n.family and not n.given) or (n.literal and " " not in n.literal) for n in r.author)
         published = r.container_title or r.publisher or r.url or r.doi or r.collection_title
         return bare and not published
+
+
+#: Chicago's short note: family names, a short title, the page cited -- and nothing else
+_SHORT_NOTE = re.compile(
+    r"^\s*(?:\[\d{1,4}\]\s*)?[A-Z][\w'’\-]+(?:(?:,\s+|,?\s+and\s+|\s*&\s*)[A-Z][\w'’\-]+){0,3},"
+    r"\s+(?:(?!\.\s|\bIn\s)[^,]){2,150}?,?\s+\d{1,5}(?:\s*[-–]\s*\d{1,5})?\.?\s*$")
+
+
+def is_short_note(text: str) -> bool:
+    """``Tsygankov, Russia’s Foreign Policy, 158-159.``, ``Donaldson, Nogee, and Nadkarni,
+    Foreign Policy of Russia, 212.``: family names, a title and a page, no year.
+
+    Why by shape: the parse of so short a string can be anything (the CRF read the
+    first as no title, the second as a book in a journal), and importing it would add a
+    thin copy of a work the list cites in full elsewhere.
+
+    >>> is_short_note("Tsygankov, Russia’s Foreign Policy, 158-159.")
+    True
+    >>> is_short_note("Tsygankov, A. 2016. Russia’s Foreign Policy. Lanham: Rowman, 158.")
+    False
+
+    A chapter that cites its book short (``Dirlik, Arif. “Place.” In Prazniak and Dirlik,
+    15–51.``, Chicago 14.112) is a full reference: the title part is one unit, no "In".
+    """
+    return bool(_SHORT_NOTE.match(text)) and not re.search(r"\b(?:1[5-9]|20)\d\d\b", text)
 
 
 def is_prose(text: str) -> bool:
