@@ -41,7 +41,7 @@ def test_unreadable_strings_are_listed_with_line(runner: CliRunner, tmp_path: Pa
     result = _import_text(runner, src, "[1] Michael Mandelbaum, The New Russian Foreign Policy "
                           "(New York: Council on Foreign Relation Books, 1998), 4-6.\n"
                           "[2] Ibid., 6\n[3] Clarke, “Kazakhstan’s Multi-vector Policy,” 2015.\n"
-                          "[4] Related Services\n")
+                          "[4] 1995 Decree President Russian Fed\n")
     assert result.return_value == 1
     assert f"{src}:2: I101 short note" in result.stderr
     assert f"{src}:3: I101 short note" in result.stderr

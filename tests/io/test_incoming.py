@@ -36,7 +36,7 @@ def test_bytes_are_decoded_like_a_file() -> None:
 
 def test_unreadable_strings_are_diagnostics_with_their_line() -> None:
     """A string that is no reference is an E101 (parse-error) at its line, and no entry."""
-    got = loads(STRING + "\nSteppe Politics and the Caspian\n", path="notes.txt")
+    got = loads(STRING + "\n1995 Decree President Russian Fed\n", path="notes.txt")
     assert len(got.entries) == 1
     assert [(d.code, d.location.path, d.location.line) for d in got.diagnostics] == [
         ("E101", "notes.txt", 3)]
@@ -100,6 +100,15 @@ def test_references_before_a_later_heading_are_still_imported() -> None:
             "Poe, Al. 2012. Steppe Roads. Oxford: OUP.\n")
     got = loads(text, path="list.txt")
     assert len(got.entries) == 3 and got.diagnostics == []
+
+
+@pytest.mark.parametrize("line", ["Related Services", "View all", "Cite This Work",
+                                  "DMCA / Removal Request"])
+def test_a_heading_or_a_web_pages_link_text_is_not_an_error(line: str) -> None:
+    """A few words with no number and no separators: I101; a short line with a year or
+    punctuation may be a broken reference, and stays E101."""
+    got = loads(f"{STRING}\n{line}\n\n1995 Decree President Russian Fed\n", path="list.txt")
+    assert [(d.code, d.location.line) for d in got.diagnostics] == [("I101", 3), ("E101", 5)]
 
 
 def test_a_paragraph_of_running_text_in_the_list_is_not_an_error() -> None:

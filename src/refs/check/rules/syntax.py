@@ -64,7 +64,9 @@ def not_a_reference(ctx: CheckContext) -> Iterator[Diagnostic]:
     ## What it does
     Reported by the free-text reader (``refs import notes.txt``) for a short note that
     points back to a full reference (``Ibid., 6``, ``Clarke, “Kazakhstan’s
-    Multi-vector Policy,” 2015.``), a paragraph of running text, and -- as one finding
+    Multi-vector Policy,” 2015.``), a paragraph of running text, a heading or a web
+    page's link text (a few words with no number and no punctuation: ``Related
+    Services``), and -- as one finding
     for all of it -- a manuscript's own text before its first reference heading
     (``Works Cited``, ``References``, ``Bibliography``, ``Notes``...), when at least two
     thirds of that text reads as no reference. None of it is imported. Unlike E101 it

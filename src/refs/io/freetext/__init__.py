@@ -38,6 +38,9 @@ NOT_A_REFERENCE = "I101"
 
 #: a note that only repeats the one before it
 _IBID = re.compile(r"^\s*(?:ibid|id\.|op\.\s*cit|loc\.\s*cit)\b", re.I)
+#: a line of a few words with no number and none of a reference's separators: a section
+#: heading or a web page's link text ("Related Services", "View all", "Cite This Work")
+_SHORT_LINE = re.compile(r"^[^\d,;.()\[\]]{1,60}$")
 
 
 def _parse_chunk(args: tuple[list[str], str]) -> list[ParsedReference]:
@@ -112,6 +115,12 @@ def _not_read(string: str, p: ParsedReference, where: Location) -> Diagnostic:
             message=f"a paragraph of running text, not a reference: {quoted}",
             location=where, hint="nothing to do, unless a reference is hidden in it: then "
                                  "put that reference on a line of its own")
+    if _SHORT_LINE.match(string) and len(string.split()) <= 6:
+        return Diagnostic(
+            code=NOT_A_REFERENCE, name="not-a-reference", severity=Severity.INFO,
+            message=f"a heading or a line of a web page, not a reference: {quoted}",
+            location=where, hint="nothing to do; a reference has more than a few words "
+                                 "(who, what, when, where)")
     return Diagnostic(
         code=UNPARSEABLE, name="parse-error", severity=Severity.ERROR,
         message=f"could not read a reference from {quoted}", location=where,
