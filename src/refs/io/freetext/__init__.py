@@ -5,7 +5,7 @@ or file -> strings) and :func:`loads`/:func:`load` (a whole text file -> :class:
 the ``text`` format of ``refs.io.formats``). Strings the parser cannot make sense of are
 never dropped: they become ``E101`` diagnostics with their line. Text that is no
 reference and was never meant as one -- a short note (``Ibid., 6``), a paragraph of
-running text, a manuscript's body before its ``Works Cited`` heading -- is ``I101``
+running text, a heading, a manuscript's body before its ``Works Cited`` heading -- is ``I101``
 (info): reported with its line, not imported, and not an error.
 """
 
@@ -100,31 +100,31 @@ def parse_many(
 
 
 def _not_read(string: str, p: ParsedReference, where: Location) -> Diagnostic:
-    """E101 for a string that should have been a reference; I101 for a short note or a
-    paragraph of running text, which are not meant as references."""
+    """E101 for a string that should have been a reference; I101 for a short note, a
+    paragraph of running text or a heading, which are not meant as references."""
     quoted = repr(string[:80])
     if p.is_short_form or _IBID.match(string):
-        return Diagnostic(
-            code=NOT_A_REFERENCE, name="not-a-reference", severity=Severity.INFO,
-            message=f"short note, not a full reference: {quoted}", location=where,
-            hint="a short note points back to a full reference (an earlier note or the "
-                 "bibliography), so it adds nothing to import")
+        return _aside(f"short note, not a full reference: {quoted}", where,
+                      "a short note points back to a full reference (an earlier note or the "
+                      "bibliography), so it adds nothing to import")
     if is_prose(string):
-        return Diagnostic(
-            code=NOT_A_REFERENCE, name="not-a-reference", severity=Severity.INFO,
-            message=f"a paragraph of running text, not a reference: {quoted}",
-            location=where, hint="nothing to do, unless a reference is hidden in it: then "
-                                 "put that reference on a line of its own")
+        return _aside(f"a paragraph of running text, not a reference: {quoted}", where,
+                      "nothing to do, unless a reference is hidden in it: then put that "
+                      "reference on a line of its own")
     if _SHORT_LINE.match(string) and len(string.split()) <= 6:
-        return Diagnostic(
-            code=NOT_A_REFERENCE, name="not-a-reference", severity=Severity.INFO,
-            message=f"a heading or a line of a web page, not a reference: {quoted}",
-            location=where, hint="nothing to do; a reference has more than a few words "
-                                 "(who, what, when, where)")
+        return _aside(f"a heading or a line of a web page, not a reference: {quoted}", where,
+                      "nothing to do; a reference has more than a few words (who, what, "
+                      "when, where)")
     return Diagnostic(
         code=UNPARSEABLE, name="parse-error", severity=Severity.ERROR,
         message=f"could not read a reference from {quoted}", location=where,
         hint="check the string is a full reference (author, year, title), or remove it")
+
+
+def _aside(message: str, where: Location, hint: str) -> Diagnostic:
+    """An I101 finding: text set aside as no reference, reported but not an error."""
+    return Diagnostic(code=NOT_A_REFERENCE, name="not-a-reference", severity=Severity.INFO,
+                      message=message, location=where, hint=hint)
 
 
 def _body(text: str, found: Sequence[tuple[int, str]], results: Sequence[ParsedReference],
@@ -147,13 +147,10 @@ def _body(text: str, found: Sequence[tuple[int, str]], results: Sequence[ParsedR
         return None, 0
     first, last = found[0][0], found[before - 1][0]
     lines = f"line {first}" if first == last else f"lines {first}-{last}"
-    return Diagnostic(
-        code=NOT_A_REFERENCE, name="not-a-reference", severity=Severity.INFO,
-        message=(f"{before} paragraph{'s' * (before != 1)} before the '{heading[1]}' "
-                 f"heading ({lines}) read as the document's own text, not as references; "
-                 "not imported"),
-        location=Location(path=path, line=first),
-        hint="to import references from that part, import it as a file of its own"), before
+    return _aside(f"{before} paragraph{'s' * (before != 1)} before the '{heading[1]}' heading "
+                  f"({lines}) read as the document's own text, not as references; not "
+                  "imported", Location(path=path, line=first),
+                  "to import references from that part, import it as a file of its own"), before
 
 
 def loads(text: str, *, path: str | None = None, style: str = "auto") -> Library:
