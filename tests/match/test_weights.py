@@ -90,17 +90,23 @@ def test_untitled_records_with_one_isbn_still_match() -> None:
     assert compare(a, a.model_copy(update={"id": "b"})).score > UNTITLED_CAP
 
 
+@pytest.fixture(scope="module")
+def tm():  # type: ignore[no-untyped-def]
+    """scripts/train_matcher.py as a module (needs the 'train' extra: scipy).
+
+    A module-level fixture: pytest 9 deprecates class-scoped fixtures written as
+    instance methods (PytestRemovedIn10Warning, an error under our warning filter).
+    """
+    pytest.importorskip("scipy")
+    sys.path.insert(0, str(SCRIPTS))
+    try:
+        import train_matcher
+    finally:
+        sys.path.remove(str(SCRIPTS))
+    return train_matcher
+
+
 class TestTraining:
-    @pytest.fixture(scope="class")
-    def tm(self):  # type: ignore[no-untyped-def]
-        """scripts/train_matcher.py as a module (needs the 'train' extra: scipy)."""
-        pytest.importorskip("scipy")
-        sys.path.insert(0, str(SCRIPTS))
-        try:
-            import train_matcher
-        finally:
-            sys.path.remove(str(SCRIPTS))
-        return train_matcher
 
     def test_fit_learns_a_telling_feature_and_keeps_the_prior_elsewhere(self, tm) -> None:  # type: ignore[no-untyped-def]
         """A feature that separates the classes moves; one seen too rarely keeps its hand weight."""

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import click
 
+from refs.cli.options import read_stdin_bytes
 from refs.config import Settings, load_settings
 from refs.errors import RefsError, UsageError
 from refs.io.bibtex import document, loads
@@ -96,7 +97,7 @@ def _format_one(path: Path, settings: Settings) -> tuple[str, str]:
     decode_problems: list[Diagnostic]
     name = "<stdin>" if str(path) == "-" else str(path)
     if str(path) == "-":  # stdin gets the file rules: no NUL bytes, Latin-1 left alone
-        old, decode_problems = decode_bytes(click.get_binary_stream("stdin").read(), path=name)
+        old, decode_problems = decode_bytes(read_stdin_bytes(), path=name)
     else:
         old, decode_problems = read_text(path)
     if decode_problems:

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import click
 
-from refs.cli.options import config_option, refuse_reencoding
+from refs.cli.options import config_option, read_stdin_bytes, refuse_reencoding
 from refs.config import load_settings
 from refs.dedupe import known_matches
 from refs.errors import RefsError, UsageError
@@ -38,10 +38,10 @@ __all__ = ["import_"]
 def _read(path: Path, style: str, key_format: str, taken: set[str]) -> incoming.Incoming:
     """Entries of one input, keyed uniquely against ``taken`` (which is updated).
 
-    ``-`` is stdin, read here as bytes (the one click object) and decoded like a file.
+    ``-`` is stdin, read here as bytes (click's binary stdin) and decoded like a file.
     """
     if str(path) == "-":
-        return incoming.loads(click.get_binary_stream("stdin").read(), path="<stdin>",
+        return incoming.loads(read_stdin_bytes(), path="<stdin>",
                               style=style, key_format=key_format, taken=taken)
     return incoming.load(path, style=style, key_format=key_format, taken=taken)
 

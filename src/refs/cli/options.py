@@ -74,6 +74,18 @@ def selection_options(func: F) -> F:
     return func
 
 
+def read_stdin_bytes() -> bytes:
+    """All of stdin as bytes, for the readers to decode as they decode a file.
+
+    Through ``click.open_file("-", "rb")``, which is click's binary stdin and what the
+    test runner feeds: ``click.get_binary_stream`` is deprecated from Click 8.2 on (a
+    DeprecationWarning a fresh install turned into an internal error).
+    """
+    with click.open_file("-", "rb") as stream:
+        data = stream.read()
+    return data if isinstance(data, bytes) else str(data).encode("utf-8")
+
+
 def emit(text: str, output: Path | None) -> None:
     """Print ``text`` to stdout, or write it atomically to ``output``."""
     if output is None:
