@@ -481,3 +481,46 @@ def test_circa_and_kept_other_part_read_back_together() -> None:
     assert "DA  - 1850///reprint circa\n" in ris.dumps(lib)
     lib.entries[0].issued = DateParts(year=1851, circa=True)
     assert "DA  - 1851///reprint circa\n" in ris.dumps(lib)
+
+
+def test_and_others_is_no_author_line() -> None:
+    """BibTeX's 'and others' was written 'AU  - others', which Zotero and EndNote import as
+    a person named "others". RIS has no et al.: the list ends with the last name known."""
+    from refs.io import bibtex
+
+    lib = bibtex.loads("@book{k, author = {Doe, John and others}, editor = {others},\n"
+                       "  title = {T}, year = {2015}}\n")
+    text = ris.dumps(lib)
+    assert "others" not in text and "et al" not in text
+    assert "AU  - Doe, John\n" in text and "ED  - " not in text
+    back = ris.loads(text).entries[0]
+    assert back.author == [Name(family="Doe", given="John")] and back.editor == []
+
+
+@pytest.mark.parametrize("spelling", ["et al.", "et al", "Et Al.", "others", "and others",
+                                      "et. al."])
+def test_et_al_line_is_and_others_not_a_person(spelling: str) -> None:
+    """A last AU/ED line saying only "et al." (catalogues write one; refs wrote 'others')
+    is BibTeX's 'and others', not a person: it reaches a .bib as 'and others'."""
+    from refs.io import bibtex
+    from refs.text.names import OTHERS
+
+    rec = (f"TY  - BOOK\nID  - k\nAU  - Doe, John\nA1  - {spelling}\nED  - Roe, Ann\n"
+           f"ED  - {spelling}\nTI  - T\nER  - \n")
+    r = ris.loads(rec).entries[0]
+    assert r.author == [Name(family="Doe", given="John"), OTHERS]
+    assert r.editor == [Name(family="Roe", given="Ann"), OTHERS]
+    bib = bibtex.dumps(Library(entries=[r]))
+    assert "{Doe, John and others}" in bib and "{Roe, Ann and others}" in bib
+
+
+def test_names_that_only_look_like_et_al_stay_names() -> None:
+    """A family name 'Others' (written 'Others,'), and 'others' before the last name, are
+    names as written, and are written back so."""
+    rec = "TY  - BOOK\nAU  - others\nAU  - Doe, John\nED  - Others,\nTI  - T\nER  - \n"
+    r = ris.loads(rec).entries[0]
+    assert r.author == [Name(literal="others"), Name(family="Doe", given="John")]
+    assert r.editor == [Name(family="Others")]
+    text = ris.dumps(Library(entries=[r]))
+    assert "AU  - others\nAU  - Doe, John\nED  - Others,\n" in text
+    assert ris.loads(text).entries[0].content() == r.content()

@@ -25,6 +25,15 @@ its text kept as it is; any other is a long value wrapped as the spec allows and
 joined with a space. The writer puts each further line of a value on such an indented
 line, so any value reads back as itself (line breaks as LF, the whole value stripped of
 surrounding whitespace) and no line of it can be read as a tag or end the record.
+
+"et al.": RIS has no tag or convention for a list of names cut short; its name lines
+are people. BibTeX's ``and others`` (:data:`~refs.text.names.OTHERS` ending ``author`` or
+``editor``) is therefore not written as an ``AU``/``ED`` line, which Zotero and EndNote
+would import as a person named "others": the list ends with the last name known. Reading,
+a last ``AU``/``A1`` (or ``ED``/``A2``/``A3``) line that says only ``et al.``, ``et al``,
+``others`` or ``and others``, as catalogues (and refs before this rule) write it, is
+that ``and others``, not a person; a name with a comma is a name (the writer spells a
+family name ``Others`` as ``Others,``).
 """
 
 from __future__ import annotations
@@ -38,6 +47,7 @@ from refs.model.diagnostic import Diagnostic, Location, Severity
 from refs.model.library import Library
 from refs.model.reference import DateParts, Name, PageRange, Reference, SourceSpan
 from refs.text.keys import holds_bibtex_key, make_key
+from refs.text.names import OTHERS
 
 __all__ = ["INDENT", "dump", "dumps", "load", "loads", "ris_type"]
 
@@ -107,6 +117,19 @@ def _name(value: str) -> Name | None:
     return Name(family=" ".join(last[von:]) or None, particle=" ".join(last[:von]) or None,
                 given=" ".join(first[:keep]) or None,
                 dropping_particle=" ".join(first[keep:]) or None, suffix=suffix)
+
+
+#: a name tag's value that is no person but "and others" (see the module docstring)
+_ET_AL = re.compile(r"(?:et\.?\s*al\.?|(?:and\s+)?others)", re.IGNORECASE)
+
+
+def _et_al(names: list[Name]) -> list[Name]:
+    """``names`` with a last "name" that says "et al." (``AU  - et al.``) as BibTeX's
+    ``and others`` (:data:`~refs.text.names.OTHERS`), which is what it means."""
+    last = names[-1] if names else None
+    if last is not None and last.literal is not None and _ET_AL.fullmatch(last.literal):
+        return [*names[:-1], OTHERS]
+    return names
 
 
 def _lower(word: str) -> bool:
@@ -292,6 +315,7 @@ def _record(tags: list[tuple[str, str, int]], span: SourceSpan,
         else:
             extra[f"ris:{tag}"] = (extra[f"ris:{tag}"] + "\n" + value) if f"ris:{tag}" in extra \
                 else value
+    f["author"], f["editor"] = _et_al(f["author"]), _et_al(f["editor"])  # type: ignore[arg-type]
     if sp:
         if "-" in sp and not ep:
             sp, ep = (p.strip() for p in sp.split("-", 1))
@@ -425,8 +449,11 @@ def _tag_lines(tag: str, value: str) -> list[str]:
 
 def _lines(r: Reference) -> list[str]:
     out = [("TY", ris_type(r)), ("ID", r.extra.get("ris:ID", r.id))]
-    # a name with nothing in it is not written: it would read back as no name (E101)
-    out += [(t, v) for t, names in (("AU", r.author), ("ED", r.editor)) for n in names
+    # a name with nothing in it is not written: it would read back as no name (E101);
+    # nor is "and others" ending the list: RIS has no et al., and no reader should take
+    # it for a person (see the module docstring)
+    out += [(t, v) for t, names in (("AU", r.author), ("ED", r.editor))
+            for n in (names[:-1] if names and names[-1] == OTHERS else names)
             if (v := _name_value(n)).strip(", ")]
     simple = (("TI", r.title), ("T2", r.container_title), ("T3", r.collection_title),
               ("PY", str(r.issued.year) if r.issued and r.issued.year else None),
