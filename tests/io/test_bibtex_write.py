@@ -779,6 +779,91 @@ def test_edited_entry_keeps_or_drops_its_range() -> None:
     assert "date = {2015/2018}" in dumps(lib)
 
 
+# -- open-ended ranges --------------------------------------------------------------------
+# biblatex's date = {2015/..} (or {2015/}) read as 2015 and went to CSL-JSON as 2015: the
+# openness survived only in the untouched .bib; CSL-JSON's [[2015], [0]] became
+# year = {2015} plus a csl:issued field biblatex ignores.
+
+_OPEN = [({"date-parts": [[2015], [0]]}, "2015/.."),
+         ({"date-parts": [[2015, 5, 3], [0]]}, "2015-05-03/.."),
+         ({"date-parts": [[2015, 14], [0]]}, "2015-22/.."),
+         ({"date-parts": [[1850], [0]], "circa": True}, "1850~/..")]
+
+
+@pytest.mark.parametrize(("issued", "date"), _OPEN)
+def test_csl_json_open_range_is_a_biblatex_open_range(issued: dict[str, object], date: str,
+                                                      tmp_path: Path) -> None:
+    """CSL's open end (``[0]``, as the CSL test suite and citeproc-js spell it: "2015–")
+    is EDTF's ``..`` in biblatex's ``date``, and reads back as the same open range."""
+    from refs.check.runner import run
+
+    item = {"id": "k", "type": "book", "title": "T", "author": [{"family": "Doe"}],
+            "publisher": "P", "issued": issued}
+    _, bib, again = _through_bib(item, tmp_path)
+    text = bib.read_text(encoding="utf-8")
+    assert f"date = {{{date}}}" in text and "csl:issued" not in text and "year" not in text
+    assert csljson.to_csl(again.entries[0])["issued"] == issued
+    assert [d.code for d in run(again) if d.code in ("E304", "E305")] == []
+
+
+@pytest.mark.parametrize("written", ["2015/..", "2015/", "2015 / ..", "2015/ "])
+def test_biblatex_open_range_exports_to_csl_json_as_open(written: str) -> None:
+    """EDTF's ``2015/..`` and older biblatex's ``2015/`` are CSL's open end; the entry,
+    untouched, is written back byte for byte, and edited elsewhere keeps its date."""
+    text = f"@book{{k,\n  title = {{T}},\n  date = {{{written}}}\n}}\n"
+    lib = loads(text)
+    assert lib.entries[0].issued == DateParts(year=2015)
+    assert csljson.to_csl(lib.entries[0])["issued"] == {"date-parts": [[2015], [0]]}
+    assert dumps(lib) == text
+    lib.entries[0].title = "U"
+    assert dumps(lib) == text.replace("{T}", "{U}")
+
+
+@pytest.mark.parametrize("end", [[], [0, 0], [0, 0, 0]])
+def test_other_spellings_of_an_open_end_are_one_open_end(end: list[int],
+                                                         tmp_path: Path) -> None:
+    """``[]`` (which the CSL schema forbids, but producers write) and zeros are the open
+    end too: ``2015/..``, read back as CSL's ``[0]``."""
+    item = {"id": "k", "type": "book", "title": "T", "issued": {"date-parts": [[2015], end]}}
+    _, bib, again = _through_bib(item, tmp_path)
+    assert "date = {2015/..}" in bib.read_text(encoding="utf-8")
+    assert csljson.to_csl(again.entries[0])["issued"] == {"date-parts": [[2015], [0]]}
+
+
+def test_edited_start_drops_the_open_end() -> None:
+    """A new start date replaces the open range, as it does a closed one."""
+    lib = loads("@book{k,\n  title = {T},\n  date = {2015/..}\n}\n")
+    lib.entries[0].issued = DateParts(year=2017)
+    assert "date = {2017}" in dumps(lib)
+    assert csljson.to_csl(lib.entries[0])["issued"] == {"date-parts": [[2017]]}
+
+
+_years = st.integers(1000, 2100)
+_ends = st.one_of(
+    st.tuples(_years).map(list),
+    st.tuples(_years, st.integers(1, 12)).map(list),
+    st.tuples(_years, st.integers(1, 12), st.integers(1, 28)).map(list),
+    st.tuples(_years, st.integers(13, 16)).map(list))
+
+
+@settings(max_examples=150, deadline=None)
+@given(start=_ends, end=st.one_of(st.just([0]), _ends), circa=st.booleans())
+def test_ranges_open_or_closed_survive_bibtex_and_csl_json(start: list[int], end: list[int],
+                                                           circa: bool) -> None:
+    """Any range CSL-JSON holds (open or closed, seasons, circa) goes to a .bib ``date``
+    and back to the same CSL date, and that .bib, read and written untouched, is the
+    same text."""
+    issued: dict[str, object] = {"date-parts": [start, end]}
+    if circa:
+        issued["circa"] = True
+    item = {"id": "k", "type": "book", "title": "T", "issued": issued}
+    bib = dumps(csljson.loads(json.dumps([item])))
+    assert "csl:issued" not in bib and "date = {" in bib, bib
+    again = loads(bib)
+    assert dumps(again) == bib
+    assert csljson.to_csl(again.entries[0])["issued"] == issued
+
+
 # -- a season with a day ------------------------------------------------------------------
 # CSL date-parts [2015, 14, 3] (summer, day 3) became date = {2015-14-03}: no ISO 8601 /
 # EDTF date (biblatex rejects it, E304), and it read back as month 14 only by accident.

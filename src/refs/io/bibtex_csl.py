@@ -13,7 +13,8 @@ cannot read as the variable (the reader then keeps the field under its own name)
 
 ``csl:issued`` (a whole CSL ``issued`` that says more than :class:`DateParts`) is the
 one kept variable whose BibLaTeX field is refs's own ``date``: a range is written as
-``date = {2015/2016}`` (:func:`issued_range`) and read back (:func:`range_issued`); a
+``date = {2015/2016}`` (an open one, CSL's ``[[2015], [0]]``, as EDTF's ``2015/..``)
+(:func:`issued_range`) and read back (:func:`range_issued`); a
 season with a day, which no ``date`` holds, stays a ``csl:issued`` field beside the
 season's ``date`` and is read back into it (:func:`season_day`).
 
@@ -168,6 +169,14 @@ def _date_parts(groups: tuple[str | None, ...], width: int,
 #: one end of a biblatex date range: ISO 8601, an EDTF season (21-24), a qualifier
 _RANGE_END = r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?([~?%])?"
 _RANGE = re.compile(rf"^\s*{_RANGE_END}\s*/\s*{_RANGE_END}\s*$")
+#: a range with an open end: EDTF's (and biblatex's since ISO 8601-2) ``2015/..``, and
+#: the ``2015/`` of older biblatex, which EDTF reads as an unknown end (CSL has one kind)
+_OPEN_RANGE = re.compile(rf"^\s*{_RANGE_END}\s*/\s*(?:\.\.)?\s*$")
+#: the end of an open range in CSL-JSON, as the CSL test suite (date_..RangeOpen) and
+#: citeproc-js spell it: ``{"date-parts": [[2015], [0]]}`` prints "2015–"
+OPEN_END: list[int] = [0]
+#: the end of an open range as biblatex ``date`` writes it (EDTF, ISO 8601-2)
+OPEN_DATE = ".."
 #: the name CSL-JSON's reader (and this module) keeps a whole CSL ``issued`` under
 ISSUED = CSL_PREFIX + "issued"
 
@@ -175,21 +184,30 @@ ISSUED = CSL_PREFIX + "issued"
 def range_issued(text: str) -> str | None:
     """The CSL ``issued`` of a biblatex date range (``2015/2016``, ``2015-05/2015-07``,
     ``1850~/1860~``), as CSL-JSON's reader keeps a range in ``csl:issued``; None for
-    anything else (one date, an open range, a month or day out of range).
+    anything else (one date, an open start, a month or day out of range).
 
     EDTF's seasons (21-24) are CSL's 13-16, as the start of the date reads; the start's
-    qualifier (``~``, ``?``, ``%``) is CSL's ``circa``, as it is for a single date.
+    qualifier (``~``, ``?``, ``%``) is CSL's ``circa``, as it is for a single date. An
+    open end (``2015/..``, or ``2015/`` as older biblatex writes it) is CSL's
+    :data:`OPEN_END`, ``[0]``.
 
     >>> range_issued("2015-21/2015-22~")
     '{"date-parts": [[2015, 13], [2015, 14]]}'
+    >>> range_issued("2015/..") == range_issued("2015/")
+    True
+    >>> range_issued("2015/..")
+    '{"date-parts": [[2015], [0]]}'
     """
     m = _RANGE.match(text)
-    if m is None:
+    open_end = m is None
+    if m is None and (m := _OPEN_RANGE.match(text)) is None:
         return None
     groups = m.groups()
     parts = _date_parts(groups, 4, seasons=True)
     if parts is None:
         return None
+    if open_end:
+        parts.append(list(OPEN_END))
     data: dict[str, Any] = {"date-parts": parts}
     if groups[3]:
         data["circa"] = True
@@ -202,8 +220,14 @@ def issued_range(value: str) -> tuple[str, DateParts] | None:
     range (EDTF's seasons as CSL's); None otherwise (the writer keeps the ``csl:issued``
     field as it is). The writer uses it only while ``issued`` is that start.
 
+    An open end -- :data:`OPEN_END` ``[0]``, or the ``[]``, ``[0, 0]`` and ``[0, 0, 0]``
+    other producers write -- is biblatex's ``..`` (``2015/..``), which reads back as
+    ``[0]``: one open end, the way the CSL test suite spells it.
+
     >>> issued_range('{"date-parts": [[2015], [2016]]}')[0]
     '2015/2016'
+    >>> issued_range('{"date-parts": [[2015, 5], []]}')[0]
+    '2015-05/..'
     """
     data = _json(value)
     if not isinstance(data, dict) or not set(data) <= {"date-parts", "circa"}:
@@ -211,8 +235,14 @@ def issued_range(value: str) -> tuple[str, DateParts] | None:
     parts, circa = data.get("date-parts"), data.get("circa", False)
     if not isinstance(parts, list) or len(parts) != 2 or not isinstance(circa, bool):
         return None
-    ends = []
+    if _open_end(parts[1]):
+        parts = [parts[0], list(OPEN_END)]
+        data = {**data, "date-parts": parts}
+    ends: list[str] = []
     for part in parts:
+        if part == OPEN_END and ends:
+            ends.append(OPEN_DATE)
+            continue
         if not isinstance(part, list) or not 1 <= len(part) <= 3:
             return None
         if not all(type(n) is int and n >= 0 for n in part):
@@ -227,6 +257,13 @@ def issued_range(value: str) -> tuple[str, DateParts] | None:
     first = parts[0]
     return text, DateParts(year=first[0], month=first[1] if len(first) > 1 else None,
                            day=first[2] if len(first) > 2 else None, circa=circa)
+
+
+def _open_end(part: Any) -> bool:
+    """Whether a CSL range's second date-parts list says "no end yet": ``[]`` or zeros
+    (``[0]``, as the CSL test suite and citeproc-js have it, ``[0, 0]``, ``[0, 0, 0]``)."""
+    return isinstance(part, list) and len(part) <= 3 and all(
+        type(n) is int and n == 0 for n in part)
 
 
 def issued_json(date: DateParts) -> str:
