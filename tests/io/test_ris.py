@@ -524,3 +524,101 @@ def test_names_that_only_look_like_et_al_stay_names() -> None:
     text = ris.dumps(Library(entries=[r]))
     assert "AU  - others\nAU  - Doe, John\nED  - Others,\n" in text
     assert ris.loads(text).entries[0].content() == r.content()
+
+
+# -- date ranges: RIS has none; refs wrote the start and dropped the end without a word --
+
+_RIS_RANGES = [("2015/2016", "PY  - 2015\nDA  - 2015///2015/2016\n"),
+               ("2015-05-01/2015-05-03", "DA  - 2015/05/01/2015-05-01/2015-05-03\n"),
+               ("2015-21/2015-22", "DA  - 2015///2015-21/2015-22\n"),
+               ("1850~/1860~", "PY  - 1850\nDA  - 1850///1850~/1860~ circa\n"),
+               ("2015/..", "DA  - 2015///2015/..\n"),
+               ("2015-05/", "DA  - 2015/05//2015-05/..\n")]
+
+
+@pytest.mark.parametrize(("date", "lines"), _RIS_RANGES)
+def test_range_is_the_start_and_the_whole_in_da(date: str, lines: str) -> None:
+    """PY/DA hold the start; the whole range is DA's other part as biblatex's date spells
+    it (EDTF), which other readers keep as text and refs reads back as the range, so
+    .bib -> RIS -> .bib and RIS -> RIS keep it."""
+    from refs.io import bibtex, csljson
+
+    lib = bibtex.loads(f"@book{{k, title = {{T}}, date = {{{date}}}}}\n")
+    text = ris.dumps(lib)
+    assert lines in text, text
+    back = ris.loads(text)
+    assert back.diagnostics == [] and "ris:DA" not in back.entries[0].extra
+    assert back.entries[0].issued == lib.entries[0].issued
+    assert csljson.to_csl(back.entries[0])["issued"] == csljson.to_csl(lib.entries[0])["issued"]
+    assert ris.dumps(back) == text
+    canonical = date.replace("-05/", "-05/..") if date.endswith("/") else date
+    assert f"date = {{{canonical}}}" in bibtex.dumps(back)
+
+
+def test_stale_range_is_not_written() -> None:
+    """A range whose start was edited since it was read is stale (as in the other
+    writers): DA is the new date alone."""
+    from refs.io import bibtex
+
+    lib = bibtex.loads("@book{k, title = {T}, date = {2015-05-01/2015-05-03}}\n")
+    lib.entries[0].issued = DateParts(year=2016, month=2, day=1)
+    text = ris.dumps(lib)
+    assert "DA  - 2016/02/01\n" in text and "2015" not in text
+
+
+@pytest.mark.parametrize("value", ["1990///1991/1995", "1990/05//1990-06/1990-07",
+                                   "1990///1990/1995 circa", "1990///1990-2-3/1995"])
+def test_other_part_that_is_no_range_of_this_date_stays_text(value: str) -> None:
+    """A range that does not start with the date before it (or is no EDTF) is text of the
+    date, kept as ris:DA and written back, not read as a range."""
+    r = ris.loads(f"TY  - BOOK\nDA  - {value}\nER  - \n").entries[0]
+    assert "csl:issued" not in r.extra and r.extra["ris:DA"] == value
+    assert f"DA  - {value}\n" in ris.dumps(Library(entries=[r]))
+
+
+@pytest.mark.parametrize("value", ["1990-1995", "1990/1995", "1990 \u2013 1995"])
+def test_py_range_of_years_is_a_range(value: str) -> None:
+    """A catalogue's PY  - 1990-1995 read as 1990 with month 20 (the end's first digits);
+    it is the range 1990 to 1995."""
+    from refs.io import csljson
+
+    r = ris.loads(f"TY  - BOOK\nPY  - {value}\nER  - \n").entries[0]
+    assert r.issued == DateParts(year=1990)
+    assert csljson.to_csl(r)["issued"] == {"date-parts": [[1990], [1995]]}
+
+
+@pytest.mark.parametrize(("value", "issued"), [
+    ("2015-05-2016", DateParts(year=2015, month=5)),
+    ("2016-2015", DateParts(year=2016)),
+    ("2015/5/2/", DateParts(year=2015, month=5, day=2))])
+def test_digits_of_a_longer_number_are_no_month_or_day(value: str, issued: DateParts) -> None:
+    r = ris.loads(f"TY  - BOOK\nPY  - {value}\nER  - \n").entries[0]
+    assert r.issued == issued
+
+
+_years = st.integers(1000, 2100)
+_date_parts = st.one_of(
+    st.tuples(_years).map(list),
+    st.tuples(_years, st.integers(1, 12)).map(list),
+    st.tuples(_years, st.integers(1, 12), st.integers(1, 28)).map(list),
+    st.tuples(_years, st.integers(13, 16)).map(list))
+
+
+@settings(max_examples=150, deadline=None)
+@given(start=_date_parts, end=st.one_of(st.just([0]), _date_parts), circa=st.booleans())
+def test_ranges_survive_ris(start: list[int], end: list[int], circa: bool) -> None:
+    """Any range CSL-JSON holds (open or closed, seasons, circa) goes to RIS and back to
+    the same CSL date, and RIS -> RIS gives the same text."""
+    import json
+
+    from refs.io import csljson
+
+    issued: dict[str, object] = {"date-parts": [start, end]}
+    if circa:
+        issued["circa"] = True
+    lib = csljson.loads(json.dumps([{"id": "k", "type": "book", "title": "T",
+                                     "issued": issued}]))
+    text = ris.dumps(lib)
+    back = ris.loads(text)
+    assert csljson.to_csl(back.entries[0])["issued"] == issued, text
+    assert ris.dumps(back) == text

@@ -17,7 +17,11 @@ Dates: ``PY``, ``Y1`` and ``DA`` are ``YYYY/MM/DD/other``. A season in the other
 month left empty (``2015//03/Summer``: no RIS reader takes a season's 14 for a month), a
 closing ``circa`` (``1850///circa``) CSL's circa, for which RIS has no tag; any other text
 there (``2015/05/02/Originally published 1990``) is kept, with its date, as ``ris:DA`` and
-written back in ``DA``.
+written back in ``DA``. RIS has no range either: ``PY`` and ``DA`` are the start, and the
+whole range (``csl:issued``) is the other part as biblatex's ``date`` spells it in EDTF
+(``DA  - 2015///2015/2016``, ``2015/05/01/2015-05-01/2015-05-03``, open ``2015///2015/..``),
+which refs reads back as the range and other readers keep as text of the date; a ``PY``
+that is a range of years (``1990-1995``, as catalogues write it) is that range.
 
 Line breaks: a line that is not a tag continues the value before it. One that starts
 with six spaces (:data:`INDENT`, the width of ``AB  - ``) continues it after a line break,
@@ -42,6 +46,7 @@ import re
 from pathlib import Path
 
 from refs.errors import WriteError
+from refs.io.bibtex_csl import ISSUED, issued_range, range_issued
 from refs.io.files import atomic_write, read_text
 from refs.model.diagnostic import Diagnostic, Location, Severity
 from refs.model.library import Library
@@ -182,8 +187,13 @@ def _circa(other: str) -> tuple[str, bool]:
     return (other[: m.start()].strip(), True) if m else (other, False)
 
 
+#: a month or day of an RIS date: one or two digits, then a separator or the end (the
+#: "20" of ``PY  - 2015-2016`` is no month)
+_PART = r"(\d{1,2}(?!\d))"
+
+
 def _date(value: str) -> DateParts | None:
-    m = re.match(r"^(\d{4})(?:[/-](\d{1,2})?(?:[/-](\d{1,2})?)?)?", value.strip())
+    m = re.match(rf"^(\d{{4}})(?:[/-]{_PART}?(?:[/-]{_PART}?)?)?", value.strip())
     if not m:
         return DateParts(literal=value.strip()) if value.strip() else None
     year, month, day = (int(g) if g else None for g in m.groups())
@@ -196,8 +206,47 @@ def _date(value: str) -> DateParts | None:
 
 def _kept_other(value: str) -> bool:
     """Whether a date tag's value has an other part refs has no place for but ``ris:DA``
-    (text that is not a season nor ``circa``: ``2015/05/02/Originally published 1990``)."""
-    return bool(_circa(other_part(value))[0]) and season_of(value.strip()) is None
+    (text that is not a season nor ``circa`` nor a range: ``2015/05/02/Originally
+    published 1990``)."""
+    return (bool(_circa(other_part(value))[0]) and season_of(value.strip()) is None
+            and _range_of(value) is None)
+
+
+#: a range of years as catalogues write it in PY (``1990-1995``, ``1990/1995``)
+_YEARS = re.compile(r"\s*(\d{4})\s*[-/\u2013]\s*(\d{4})\s*")
+
+
+def _range_of(value: str) -> tuple[str, DateParts] | None:
+    """The range a date tag's other part holds as biblatex's ``date`` spells it (EDTF:
+    ``2015///2015/2016``, ``2015/05/01/2015-05-01/2015-05-03``, ``2015///2015/..``,
+    ``1850///1850~/1860~ circa``), as refs writes a range RIS has no place for, or a
+    whole value that is a range of years (``PY  - 1990-1995``): the range as
+    ``csl:issued`` holds it, and its start. None when there is none, or it does not
+    start with the date before it (then the other part is text, kept as ``ris:DA``).
+    """
+    if (years := _YEARS.fullmatch(value)) and years[1] <= years[2]:
+        whole = range_issued(f"{years[1]}/{years[2]}")  # a catalogue's PY  - 1990-1995
+        return (whole, DateParts(year=int(years[1]))) if whole is not None else None
+    other = _circa(other_part(value))[0]
+    whole = range_issued(other) if "/" in other else None
+    found = issued_range(whole) if whole is not None else None
+    date = _date(value)  # the parts before the range (circa: the other part ends in it)
+    if whole is None or found is None or date is None:
+        return None
+    start = found[1]
+    if (date.year != start.year or date.month not in (None, start.month)
+            or date.day not in (None, start.day) or (date.circa and not start.circa)):
+        return None
+    return whole, start
+
+
+def _range_text(r: Reference) -> str | None:
+    """The biblatex ``date`` (EDTF) of ``r``'s range, kept in ``csl:issued``, while it
+    starts with ``r``'s date (an edited date makes it stale, as the other writers have
+    it); None for no range, or one EDTF would not give back."""
+    value = r.extra.get(ISSUED)
+    found = issued_range(value) if value is not None else None
+    return found[0] if found is not None and found[1] == r.issued else None
 
 
 def _da(r: Reference) -> str | None:
@@ -209,17 +258,24 @@ def _da(r: Reference) -> str | None:
     not hold, kept as the extra ``month`` (``2015///Jan/Feb``), which RIS has no tag
     for. A season takes the place of those two; its day, if it has one, goes in the day
     part, the month part left empty (``2015//03/Spring``), so that no reader takes CSL's
-    13-16 for a month, as ``2015/13/03`` would have it read."""
+    13-16 for a month, as ``2015/13/03`` would have it read. A range (``csl:issued``, while
+    it starts with the date) is the other part in EDTF, before any other words
+    (``2015///2015/2016``, ``1850///1850~/1860~ circa``), a season in it, not as a word."""
     date, kept = r.issued, r.extra.get("ris:DA")
     if date is None or date.year is None:
         return None
     other = _circa(other_part(kept))[0] if kept is not None else ""
-    if other and _date(kept or "") == date:
+    span = _range_text(r)
+    if other and span is None and _date(kept or "") == date:
         return kept
     season = date.season is not None
     month_text = next((v.strip() for k, v in r.extra.items() if k.lower() == "month"), "")
-    words = ([SEASONS[date.season - 1]] if season and date.season
-             else [w for w in (other, month_text) if w])
+    if span is not None:  # the range says the season, if it starts with one
+        words = [w for w in (span, other, month_text) if w]
+    elif season and date.season:
+        words = [SEASONS[date.season - 1]]
+    else:
+        words = [w for w in (other, month_text) if w]
     if date.circa:
         words.append(CIRCA)
     if not words:
@@ -268,6 +324,9 @@ def _record(tags: list[tuple[str, str, int]], span: SourceSpan,
         elif tag in _DATE:
             # PY is often year-only while DA has the full date: keep the most precise
             new, old = _date(value), f.get("issued")
+            if (rng := _range_of(value)) is not None:  # a range, as refs writes one
+                extra.setdefault(ISSUED, rng[0])
+                f["issued"] = new = rng[1]
             if _kept_other(value):  # its other part: kept with the date, written back in DA
                 extra.setdefault("ris:DA", value)
             if _more_precise(new, old):  # type: ignore[arg-type]
