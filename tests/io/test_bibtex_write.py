@@ -707,6 +707,49 @@ def test_edited_entry_that_becomes_approximate_gets_a_date() -> None:
     assert loads(out).entries[0].issued == DateParts(year=1850, circa=True)
 
 
+# -- EDTF's uncertain (?) and uncertain-and-approximate (%) dates -----------------------------
+# All three qualifiers read as CSL's circa (its only one); an edited date was written with
+# ~, turning biblatex's "1723?" (dateuncertain) into "ca. 1723" (dateapproximate).
+
+
+@pytest.mark.parametrize("qualifier", ["~", "?", "%"])
+def test_qualifier_reads_as_circa_and_stays_as_written(qualifier: str) -> None:
+    text = f"@book{{k,\n  title = {{T}},\n  date = {{1723{qualifier}}}\n}}\n"
+    lib = loads(text)
+    assert lib.entries[0].issued == DateParts(year=1723, circa=True)
+    assert csljson.to_csl(lib.entries[0])["issued"] == {"date-parts": [[1723]], "circa": True}
+    assert dumps(lib) == text
+    lib.entries[0].title = "U"
+    assert dumps(lib) == text.replace("{T}", "{U}")
+
+
+@pytest.mark.parametrize("qualifier", ["~", "?", "%"])
+def test_edited_approximate_date_keeps_its_qualifier(qualifier: str) -> None:
+    """A new date that is still circa keeps the entry's own qualifier; one that is no
+    longer circa has none."""
+    lib = loads(f"@book{{k,\n  title = {{T}},\n  date = {{1723{qualifier}}}\n}}\n")
+    lib.entries[0].issued = DateParts(year=1724, month=5, circa=True)
+    out = dumps(lib)
+    assert f"date = {{1724-05{qualifier}}}" in out, out
+    assert loads(out).entries[0].issued == DateParts(year=1724, month=5, circa=True)
+    lib.entries[0].issued = DateParts(year=1724)
+    assert "date = {1724}" in dumps(lib)
+
+
+def test_edited_uncertain_range_keeps_its_qualifier() -> None:
+    lib = loads("@book{k,\n  title = {T},\n  date = {1723?/1730?}\n}\n")
+    lib.entries[0].extra["csl:issued"] = '{"circa": true, "date-parts": [[1723], [1731]]}'
+    assert "date = {1723?/1731?}" in dumps(lib)
+
+
+def test_new_approximate_date_is_written_with_tilde() -> None:
+    """Without a date of its own to follow (a new entry, one from CSL-JSON, which has
+    only circa), an approximate date is ~."""
+    lib = loads("@book{k,\n  title = {T},\n  year = {1723}\n}\n")
+    lib.entries[0].issued = DateParts(year=1723, circa=True)
+    assert "date = {1723~}" in dumps(lib)
+
+
 # -- date ranges --------------------------------------------------------------------------
 # A CSL-JSON range (issued with two date-parts) became year = {2015} plus a csl:issued
 # field holding the JSON, and a biblatex range date = {2015/2016} lost its end on the way

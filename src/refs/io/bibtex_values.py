@@ -148,6 +148,13 @@ def _split_concat(value: str) -> list[str]:
 
 @lru_cache(maxsize=4096)
 def _date(year: str | None, month: str | None, date: str | None) -> DateParts | None:
+    """The date of an entry's ``date`` (ISO 8601 / EDTF: its start, for a range) or else
+    ``year`` and ``month``.
+
+    EDTF's qualifiers ``~`` (approximate), ``?`` (uncertain) and ``%`` (both) are each
+    CSL's one qualifier, ``circa``; the writer keeps a ``?`` or ``%`` in the .bib
+    (see :func:`refs.io.bibtex_write._qualifier`).
+    """
     if date:
         m = _ISO.match(date)
         if m is None:

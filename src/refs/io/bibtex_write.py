@@ -170,7 +170,7 @@ def field_value(ref: Reference, name: str, owner: str, old: str | None, latex: b
             return to_field(key[len(CSL_PREFIX) :], extra, latex)
         return _verbatim(extra, name.lower().startswith(FOREIGN_PREFIXES))
     if owner == "issued":
-        return _date_field(ref, name)
+        return _date_field(ref, name, old)
     if owner == "type":  # only `entrysubtype` is fed by the CSL type
         subtype = _SUBTYPE_OF.get(ref.type)
         return None if subtype is None else "{" + subtype + "}"
@@ -247,7 +247,32 @@ def _range(ref: Reference) -> tuple[str, bool] | None:
 _issued_range = lru_cache(maxsize=1024)(issued_range)
 
 
-def _date_field(ref: Reference, name: str) -> str | None:
+#: the qualifier closing the first date of a biblatex ``date`` (``1723?``, ``1723%/1730%``)
+_QUALIFIER = re.compile(r"^[{\"]?\s*\d{4}(?:-\d{1,2}(?:-\d{1,2})?)?([~?%])")
+
+
+def _qualifier(old: str | None) -> str:
+    """The EDTF qualifier an approximate date is written with: ``~`` (approximate, which
+    biblatex prints as "ca."), or the ``?`` (uncertain) or ``%`` (uncertain and
+    approximate) the entry's ``date`` was written with (``old``, the raw field).
+
+    CSL, and so refs's :class:`~refs.model.reference.DateParts`, has one qualifier,
+    ``circa``: the reader takes each of ``~``, ``?`` and ``%`` for it (a doubtful date
+    is printed "c. 1723" by a CSL style rather than as a certain one). The difference
+    lives in the .bib: an untouched entry is copied as it is, and when an entry's date
+    is edited and still circa, its ``?`` or ``%`` is kept (``1723?`` edited to May is
+    ``1723-05?``), not turned into ``~``. Other formats have circa only (CSL-JSON's
+    ``"circa": true``, RIS's ``circa``), so a ``?`` that goes through them comes back
+    as ``~``.
+    """
+    m = _QUALIFIER.match(old) if old else None
+    return m.group(1) if m else "~"
+
+
+def _date_field(ref: Reference, name: str, old: str | None = None) -> str | None:
+    """The value of ``name`` (``date``, ``year``, ``month`` or the ``csl:issued`` of a
+    season's day) for ``ref``'s date; ``old`` is the field as the entry had it, whose
+    qualifier an approximate date keeps (:func:`_qualifier`)."""
     issued = ref.issued
     if issued is None:
         return None
@@ -256,10 +281,12 @@ def _date_field(ref: Reference, name: str) -> str | None:
     if name == "date":
         kept = _range(ref)
         if kept is not None and kept[1]:
-            return "{" + kept[0] + "}"
+            return "{" + kept[0].replace("~", _qualifier(old)) + "}"
         text = escape_specials(_season_date(issued) or issued.iso())
         if issued.circa and issued.year is not None:
-            text += "~"  # ISO 8601-2's approximate date: biblatex sets dateapproximate
+            # ISO 8601-2's approximate date: biblatex sets dateapproximate (or, for the
+            # date's own ? and %, dateuncertain)
+            text += _qualifier(old)
         return "{" + text + "}" if text else None
     if name == "month":
         if issued.month is None or _needs_date(issued):
