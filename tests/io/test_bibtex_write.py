@@ -593,6 +593,24 @@ def test_renamed_key_that_bibtex_cannot_hold_is_refused() -> None:
         dumps(lib)
 
 
+@pytest.mark.parametrize("key", ["a)b", "smith(2008)"])
+def test_key_with_a_closing_parenthesis_is_refused_in_a_parenthesized_entry(key: str) -> None:
+    """Re-keying an entry written @book(...) to 'a)b' wrote '@book(a)b, ...)', which reads
+    back as the key 'a' with no fields; in a braced entry the key is fine."""
+    from refs.errors import WriteError
+
+    lib = loads("@book(k,\n  title = {T}\n)\n")
+    lib.entries[0].id = key
+    with pytest.raises(WriteError, match=r"written @type\(\.\.\.\), and '\)' would end it"):
+        dumps(lib)
+    lib = loads("@book{k,\n  title = {T}\n}\n")
+    lib.entries[0].id = key
+    assert [(e.id, e.title) for e in loads(dumps(lib)).entries] == [(key, "T")]
+    lib = loads("@book(k,\n  title = {T}\n)\n")
+    lib.entries[0].id = "a(b"
+    assert [(e.id, e.title) for e in loads(dumps(lib)).entries] == [("a(b", "T")]
+
+
 # -- seasons and months outside the calendar ----------------------------------------------
 # CSL-JSON may give issued a month of 13-16 (a season, as citeproc-js reads it) or 21-24
 # (EDTF's seasons), and a month the check reports (0, 17, 99). The writer indexed jan..dec

@@ -7,7 +7,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from refs.model.reference import DateParts, Name, Reference
-from refs.text.keys import ascii_slug, holds_bibtex_key, is_citation_key, make_key
+from refs.text.keys import (
+    ascii_slug,
+    holds_bibtex_field,
+    holds_bibtex_key,
+    is_citation_key,
+    make_key,
+)
 
 
 def _ref(**kw: object) -> Reference:
@@ -82,3 +88,28 @@ def test_a_citation_key_can_always_be_written(key: str) -> None:
     `refs import` keeps never makes --into fail."""
     if is_citation_key(key):
         assert holds_bibtex_key(key)
+
+
+@pytest.mark.parametrize("name", ["a,b", "a=b", "a{b", "a}b", 'a"b', "a\\b", "a\nb", " a", "a ",
+                                  ""])
+def test_keys_and_field_names_share_one_rule(name: str) -> None:
+    """What ends a BibTeX name ends a key and a field name alike: one rule for both."""
+    assert not holds_bibtex_key(name) and not holds_bibtex_field(name)
+
+
+def test_keys_and_field_names_differ_only_in_parentheses() -> None:
+    """A key may hold parentheses in a braced entry (not ')' in one written @book(...),
+    nor '@name(' anywhere); a field name holds none (btparse and biber take none)."""
+    assert holds_bibtex_key("smith(2008)") and not holds_bibtex_field("smith(2008)")
+    assert not holds_bibtex_key("smith(2008)", parenthesized=True)
+    assert holds_bibtex_key("a(b", parenthesized=True)
+    assert not holds_bibtex_key("x@misc(y") and not holds_bibtex_field("x@misc(y")
+    assert holds_bibtex_key("csl:event-place") and holds_bibtex_field("csl:event-place")
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet=st.sampled_from(list('ab:-_(),={}"\\ @\n')), max_size=8))
+def test_a_field_name_that_holds_is_a_key_that_holds(name: str) -> None:
+    """The field-name rule is the key rule and more (parentheses), never less."""
+    if holds_bibtex_field(name):
+        assert holds_bibtex_key(name) and holds_bibtex_key(name, parenthesized=True)

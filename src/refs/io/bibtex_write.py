@@ -36,7 +36,7 @@ from refs.io.bibtex_map import (
 from refs.io.bibtex_values import holds_verbatim
 from refs.model.library import Library
 from refs.model.reference import DateParts, Reference
-from refs.text.keys import holds_bibtex_key
+from refs.text.keys import holds_bibtex_field, holds_bibtex_key
 from refs.text.latex import (
     escape_specials,
     escape_verbatim,
@@ -133,23 +133,22 @@ def _url_value(text: str) -> str:
     return "{" + _URL_UNSAFE.sub(lambda m: quote(m.group(0), safe=""), text) + "}"
 
 
-#: what a field name must not hold to be read back as itself: what a key must not
-#: (:func:`refs.text.keys.holds_bibtex_key`), and parentheses (``@book(...)`` ends at ``)``)
-_BAD_FIELD = re.compile(r'[,={}"\\()\n\r]|^\s|\s$')
-
-
-def _check_key(ref: Reference) -> None:
-    if not holds_bibtex_key(ref.id):
-        raise WriteError(
-            f"the key {ref.id!r} cannot be written as a BibTeX key (BibTeX keys hold no "
-            "commas, braces, backslashes, '=', '\"', line breaks or '@(', nor leading or "
-            "trailing spaces); nothing was written",
-            hint="rename the entry; refs import gives such records keys of their own",
-        )
+def _check_key(ref: Reference, parenthesized: bool = False) -> None:
+    """Refuse a key that would not read back as itself (:func:`holds_bibtex_key`);
+    ``parenthesized``: it goes into an entry written ``@book(...)``, which ``)`` ends."""
+    if holds_bibtex_key(ref.id, parenthesized=parenthesized):
+        return
+    why = ("its entry is written @type(...), and ')' would end it" if holds_bibtex_key(ref.id)
+           else "BibTeX keys hold no commas, braces, backslashes, '=', '\"', line breaks or "
+                "'@(', nor leading or trailing spaces")
+    raise WriteError(
+        f"the key {ref.id!r} cannot be written as a BibTeX key ({why}); nothing was written",
+        hint="rename the entry; refs import gives such records keys of their own",
+    )
 
 
 def _check_field(ref: Reference, name: str) -> None:
-    if not name or _BAD_FIELD.search(name):
+    if not holds_bibtex_field(name):
         raise WriteError(
             f"{ref.id}: {name!r} cannot be written as a BibTeX field name (field names hold "
             "no commas, braces, parentheses, backslashes, '=', '\"' or line breaks); nothing "
@@ -428,7 +427,7 @@ def _render_edited(
             at = key_end
         edits.append((at, at, text))
     if after.id != block.key:
-        _check_key(after)
+        _check_key(after, parenthesized=raw[:key_start].rstrip().endswith("("))
         old = raw[key_start:key_end]
         lead = old[: len(old) - len(old.lstrip())]
         trail = old[len(old.rstrip()) :]

@@ -47,7 +47,8 @@ from anyascii import anyascii
 
 from refs.model.reference import Name, Reference
 
-__all__ = ["DEFAULT_PATTERN", "ascii_slug", "holds_bibtex_key", "is_citation_key", "make_key",
+__all__ = ["BAD_BIBTEX_FIELD", "BAD_BIBTEX_KEY", "DEFAULT_PATTERN", "ascii_slug",
+           "holds_bibtex_field", "holds_bibtex_key", "is_citation_key", "make_key",
            "shown_keys", "significant_words"]
 
 #: the default pattern; ``Settings.key_format`` overrides it
@@ -127,19 +128,41 @@ def _suffixes() -> list[str]:
     return list(letters) + [a + b for a in letters for b in letters]
 
 
-#: what a BibTeX key must not hold to be read back as itself: the comma, ``=``, braces and
-#: quote that end it, a backslash (it escapes the next of those), a line break or
-#: ``@name(`` (a block starts there), and the whitespace the parser strips
-BAD_BIBTEX_KEY = re.compile(r'[,={}"\\\n\r]|@\w*[ \t]*\(|^\s|\s$')
+#: what no BibTeX name -- an entry's key or a field's name -- may hold to be read back as
+#: itself: the comma, ``=``, braces and quote that end a name, a backslash (it escapes
+#: the next of those), a line break, and the whitespace the parser strips at either end.
+#: Keys and field names differ only around parentheses (:data:`BAD_BIBTEX_KEY`,
+#: :data:`BAD_BIBTEX_FIELD`).
+_BAD_NAME = r'[,={}"\\\n\r]|^\s|\s$'
+#: what a BibTeX key must not hold: :data:`_BAD_NAME`, and ``@name(``, where a block
+#: starts; other parentheses are fine in an entry written ``@book{...}`` (as refs writes
+#: new ones), but ``)`` ends one written ``@book(...)`` (see :func:`holds_bibtex_key`)
+BAD_BIBTEX_KEY = re.compile(rf"{_BAD_NAME}|@\w*[ \t]*\(")
+#: what a BibTeX field name must not hold: :data:`_BAD_NAME`, and any parenthesis
+#: (btparse and biber take none in a field name, and ``)`` ends an entry written
+#: ``@book(...)``), which also rules out ``@name(``
+BAD_BIBTEX_FIELD = re.compile(rf"{_BAD_NAME}|[()]")
 
 
-def holds_bibtex_key(key: str) -> bool:
-    """Can ``key`` be written as a BibTeX key and read back as itself?
+def holds_bibtex_key(key: str, *, parenthesized: bool = False) -> bool:
+    """Can ``key`` be written as a BibTeX key and read back as itself? ``parenthesized``:
+    in an entry delimited by parentheses (``@book(key, ...)``), where ``)`` ends it.
 
     >>> holds_bibtex_key("laumulin2008kazakhstan"), holds_bibtex_key("a,b c")
     (True, False)
+    >>> holds_bibtex_key("smith(2008)"), holds_bibtex_key("smith(2008)", parenthesized=True)
+    (True, False)
     """
-    return bool(key) and not BAD_BIBTEX_KEY.search(key)
+    return bool(key) and not BAD_BIBTEX_KEY.search(key) and not (parenthesized and ")" in key)
+
+
+def holds_bibtex_field(name: str) -> bool:
+    """Can ``name`` be written as a BibTeX field name and read back as itself?
+
+    >>> holds_bibtex_field("csl:event-place"), holds_bibtex_field("a(b)"), holds_bibtex_field("")
+    (True, False, False)
+    """
+    return bool(name) and not BAD_BIBTEX_FIELD.search(name)
 
 
 #: what a citation key must not hold to be cited: whitespace, the comma and braces that end
