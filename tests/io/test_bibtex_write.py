@@ -17,6 +17,7 @@ from refs.io.bibtex_values import holds_verbatim
 from refs.model.library import Library
 from refs.model.reference import DateParts, Name, PageRange, Reference
 from refs.text.latex import escape_verbatim
+from strategies import csl_date_parts
 
 SOURCE = """% my library
 @string{jes = "Journal of Eurasian Studies"}
@@ -778,12 +779,19 @@ _RANGES = [({"date-parts": [[2015], [2016]]}, "2015/2016"),
            ({"date-parts": [[2015, 5, 1], [2015, 5, 3]]}, "2015-05-01/2015-05-03"),
            ({"date-parts": [[2015, 13], [2015, 14]]}, "2015-21/2015-22"),
            ({"date-parts": [[1850], [1860]], "circa": True}, "1850~/1860~")]
+#: open-ended ranges (see "open-ended ranges" below)
+_OPEN = [({"date-parts": [[2015], [0]]}, "2015/.."),
+         ({"date-parts": [[2015, 5, 3], [0]]}, "2015-05-03/.."),
+         ({"date-parts": [[2015, 14], [0]]}, "2015-22/.."),
+         ({"date-parts": [[1850], [0]], "circa": True}, "1850~/..")]
 
 
-@pytest.mark.parametrize(("issued", "date"), _RANGES)
+@pytest.mark.parametrize(("issued", "date"), _RANGES + _OPEN)
 def test_csl_json_date_range_is_a_biblatex_date_range(issued: dict[str, object], date: str,
                                                       tmp_path: Path) -> None:
-    """The range is biblatex's ``date = {2015/2016}`` and reads back as the same range."""
+    """The range is biblatex's ``date = {2015/2016}`` and reads back as the same range;
+    CSL's open end (``[0]``, as the CSL test suite and citeproc-js spell it: "2015–") is
+    EDTF's ``..`` (``date = {2015/..}``)."""
     from refs.check.runner import run
 
     item = {"id": "k", "type": "book", "title": "T", "author": [{"family": "Doe"}],
@@ -843,28 +851,9 @@ def test_edited_entry_keeps_or_drops_its_range() -> None:
 # -- open-ended ranges --------------------------------------------------------------------
 # biblatex's date = {2015/..} (or {2015/}) read as 2015 and went to CSL-JSON as 2015: the
 # openness survived only in the untouched .bib; CSL-JSON's [[2015], [0]] became
-# year = {2015} plus a csl:issued field biblatex ignores.
+# year = {2015} plus a csl:issued field biblatex ignores. (The CSL-JSON -> .bib -> CSL-JSON
+# cases are _OPEN, in the date-range test above.)
 
-_OPEN = [({"date-parts": [[2015], [0]]}, "2015/.."),
-         ({"date-parts": [[2015, 5, 3], [0]]}, "2015-05-03/.."),
-         ({"date-parts": [[2015, 14], [0]]}, "2015-22/.."),
-         ({"date-parts": [[1850], [0]], "circa": True}, "1850~/..")]
-
-
-@pytest.mark.parametrize(("issued", "date"), _OPEN)
-def test_csl_json_open_range_is_a_biblatex_open_range(issued: dict[str, object], date: str,
-                                                      tmp_path: Path) -> None:
-    """CSL's open end (``[0]``, as the CSL test suite and citeproc-js spell it: "2015–")
-    is EDTF's ``..`` in biblatex's ``date``, and reads back as the same open range."""
-    from refs.check.runner import run
-
-    item = {"id": "k", "type": "book", "title": "T", "author": [{"family": "Doe"}],
-            "publisher": "P", "issued": issued}
-    _, bib, again = _through_bib(item, tmp_path)
-    text = bib.read_text(encoding="utf-8")
-    assert f"date = {{{date}}}" in text and "csl:issued" not in text and "year" not in text
-    assert csljson.to_csl(again.entries[0])["issued"] == issued
-    assert [d.code for d in run(again) if d.code in ("E304", "E305")] == []
 
 
 @pytest.mark.parametrize("written", ["2015/..", "2015/", "2015 / ..", "2015/ "])
@@ -899,12 +888,7 @@ def test_edited_start_drops_the_open_end() -> None:
     assert csljson.to_csl(lib.entries[0])["issued"] == {"date-parts": [[2017]]}
 
 
-_years = st.integers(1000, 2100)
-_ends = st.one_of(
-    st.tuples(_years).map(list),
-    st.tuples(_years, st.integers(1, 12)).map(list),
-    st.tuples(_years, st.integers(1, 12), st.integers(1, 28)).map(list),
-    st.tuples(_years, st.integers(13, 16)).map(list))
+_ends = csl_date_parts
 
 
 @settings(max_examples=150, deadline=None)

@@ -10,6 +10,7 @@ from refs import check
 from refs.io import formats, ris
 from refs.model.library import Library
 from refs.model.reference import DateParts, Name, PageRange, Reference
+from strategies import csl_date_parts
 
 RECORD = """TY  - JOUR
 AU  - Laumulin, Murat
@@ -596,12 +597,7 @@ def test_digits_of_a_longer_number_are_no_month_or_day(value: str, issued: DateP
     assert r.issued == issued
 
 
-_years = st.integers(1000, 2100)
-_date_parts = st.one_of(
-    st.tuples(_years).map(list),
-    st.tuples(_years, st.integers(1, 12)).map(list),
-    st.tuples(_years, st.integers(1, 12), st.integers(1, 28)).map(list),
-    st.tuples(_years, st.integers(13, 16)).map(list))
+_date_parts = csl_date_parts
 
 
 @settings(max_examples=150, deadline=None)
