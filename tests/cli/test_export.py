@@ -37,6 +37,22 @@ def test_to_ris(runner: CliRunner, bib: Path) -> None:
     assert result.stdout.startswith("TY  - JOUR\nID  - a2001t\nAU  - Doe, Jane\n")
 
 
+def test_to_ris_names_what_it_cannot_hold(runner: CliRunner, tmp_path: Path) -> None:
+    """RIS has no tag for a report's number or a book's page count: the export runs, and
+    says which entry loses which field instead of dropping them silently."""
+    src = tmp_path / "lib.bib"
+    src.write_text("@report{r,\n  title = {T},\n  author = {Doe, Jane},\n  number = {15},\n"
+                   "  institution = {I},\n  year = {2014}\n}\n"
+                   "@book{b,\n  title = {U},\n  author = {Roe, Ann},\n  publisher = {P},\n"
+                   "  year = {2001}\n}\n", encoding="utf-8")
+    result = runner.invoke(cli, ["export", str(src), "--to", "ris"])
+    assert result.exit_code == 0, result.stderr
+    assert "r: RIS has no place for number; not written" in result.stderr
+    assert "b: RIS" not in result.stderr
+    assert "1 of 2 entries lose fields RIS cannot hold" in result.stderr
+    assert result.stdout.count("ER  - ") == 2
+
+
 def test_to_markdown_file(runner: CliRunner, bib: Path, tmp_path: Path) -> None:
     """-o writes the Markdown list to a file."""
     out = tmp_path / "refs.md"

@@ -10,6 +10,7 @@ from refs import check
 from refs.io import formats, ris
 from refs.model.library import Library
 from refs.model.reference import DateParts, Name, PageRange, Reference
+from refs.text.names import OTHERS
 from strategies import csl_date_parts
 
 RECORD = """TY  - JOUR
@@ -504,7 +505,6 @@ def test_et_al_line_is_and_others_not_a_person(spelling: str) -> None:
     """A last AU/ED line saying only "et al." (catalogues write one; refs wrote 'others')
     is BibTeX's 'and others', not a person: it reaches a .bib as 'and others'."""
     from refs.io import bibtex
-    from refs.text.names import OTHERS
 
     rec = (f"TY  - BOOK\nID  - k\nAU  - Doe, John\nA1  - {spelling}\nED  - Roe, Ann\n"
            f"ED  - {spelling}\nTI  - T\nER  - \n")
@@ -618,3 +618,15 @@ def test_ranges_survive_ris(start: list[int], end: list[int], circa: bool) -> No
     back = ris.loads(text)
     assert csljson.to_csl(back.entries[0])["issued"] == issued, text
     assert ris.dumps(back) == text
+
+
+def test_unheld_names_what_an_ris_record_does_not_give_back() -> None:
+    """The fields RIS has no place for, by CSL's names and the extras' own; none for a
+    record RIS holds whole."""
+    whole = Reference(id="a", type="book", title="T", author=[Name(family="Doe")],
+                      issued=DateParts(year=2001), publisher="P")
+    assert ris.unheld(whole) == []
+    lossy = whole.model_copy(update={
+        "number_of_pages": "300", "genre": "Research paper",
+        "author": [Name(family="Doe"), OTHERS], "extra": {"entrysubtype": "newspaper"}})
+    assert ris.unheld(lossy) == ["author et al.", "entrysubtype", "genre", "number-of-pages"]

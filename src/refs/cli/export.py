@@ -19,8 +19,9 @@ from refs.cli.options import (
 )
 from refs.config import load_settings
 from refs.errors import RefsError, UsageError
-from refs.io import formats
+from refs.io import formats, ris
 from refs.io.files import atomic_write
+from refs.model.library import Library
 
 __all__ = ["export"]
 
@@ -52,12 +53,25 @@ def export(file: Path | None, target: str, output: Path | None, config: Path | N
     writer = formats.format_for(path, target).dumps
     assert writer is not None  # every TARGETS format has a writer
     text = writer(library)
+    if target == "ris":
+        _report_unheld(library)
     if output is None:
         click.echo(text, nl=False)
     else:
         atomic_write(output, text)
         click.echo(f"wrote {len(library)} entries to {output}", err=True)
     return 0
+
+
+def _report_unheld(library: Library) -> None:
+    """Name, on stderr, each entry's fields RIS has no place for: the export still runs
+    (RIS is what the user asked for), but nothing is dropped without a word."""
+    losing = [(ref.id, lost) for ref in library.entries if (lost := ris.unheld(ref))]
+    for key, lost in losing:
+        click.echo(f"{key}: RIS has no place for {', '.join(lost)}; not written", err=True)
+    if losing:
+        click.echo(f"{len(losing)} of {len(library)} entries lose fields RIS cannot hold "
+                   "(listed above); BibTeX and CSL-JSON keep them", err=True)
 
 
 def _refuse_other_suffix(output: Path | None, target: str) -> None:

@@ -54,7 +54,7 @@ from refs.model.reference import DateParts, Name, PageRange, Reference, SourceSp
 from refs.text.keys import holds_bibtex_key, make_key
 from refs.text.names import OTHERS
 
-__all__ = ["INDENT", "dump", "dumps", "load", "loads", "ris_type"]
+__all__ = ["INDENT", "dump", "dumps", "load", "loads", "ris_type", "unheld"]
 
 #: RIS type -> CSL type (reading)
 RIS_TO_CSL: dict[str, str] = {
@@ -564,6 +564,36 @@ def _extra_tag(r: Reference, key: str, taken: dict[str, str]) -> str:
                      "nothing was written",
                      hint=f"rename {key!r} to a tag RIS has and refs keeps as it is (ris:ZZ, "
                           "ris:M1, ...), or remove it")
+
+
+def unheld(r: Reference) -> list[str]:
+    """The fields of ``r`` that its RIS record does not give back, by name (CSL's names,
+    extra fields by their own, a trailing ``and others`` as ``author et al.``); [] when
+    none.
+
+    Why a round trip rather than a list of tags: what RIS keeps is decided in many
+    places (a range in DA's other part, a .bib month that no date holds, seasons), and
+    only reading the record back says exactly what it lost, so ``refs export --to ris``
+    can name it instead of dropping it silently. The BibTeX entry type's own spelling
+    (``bibtex_type``) is not counted: the record's type stands for it.
+    """
+    back = loads("\n".join(_lines(r)) + "\n").entries
+    if not back:
+        return ["everything"]
+    old, new = r.content(), back[0].content()
+    lost: list[str] = []
+    for name in sorted(set(old) | set(new)):
+        if name == "bibtex_type" or old.get(name) == new.get(name):
+            continue
+        if name == "extra":
+            was, got = r.extra, back[0].extra
+            lost += [k for k in was if was[k] != got.get(k)]
+        elif name in ("author", "editor") and getattr(r, name)[-1:] == [OTHERS] and \
+                getattr(r, name)[:-1] == getattr(back[0], name):
+            lost.append(f"{name} et al.")
+        else:
+            lost.append(Reference.model_fields[name].alias or name)  # CSL's name for it
+    return lost
 
 
 def dumps(library: Library) -> str:
