@@ -35,16 +35,17 @@ from __future__ import annotations
 import datetime
 import json
 import re
+from functools import lru_cache
 from typing import Any
 
 from refs.io.bibtex_map import CSL_EXTRA_FIELDS, CSL_PREFIX, EXTRA_FIELD_TO_CSL, PUBSTATE_KEYS
-from refs.model.reference import DateParts, Name
+from refs.model.reference import DateParts, Name, Reference
 from refs.text.latex import escape_specials, latex_to_unicode, unicode_to_latex
 from refs.text.names import format_bibtex_names, parse_bibtex_names
 
 __all__ = [
-    "field_name", "from_field", "issued_json", "issued_range", "range_issued", "season_day",
-    "to_field",
+    "field_name", "from_field", "issued_json", "issued_range", "kept_range", "range_issued",
+    "season_day", "to_field",
 ]
 
 _ISO_PART = r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?"
@@ -257,6 +258,25 @@ def issued_range(value: str) -> tuple[str, DateParts] | None:
     first = parts[0]
     return text, DateParts(year=first[0], month=first[1] if len(first) > 1 else None,
                            day=first[2] if len(first) > 2 else None, circa=circa)
+
+
+#: a .bib render asks for an entry's range twice (the field list, then the value), and
+#: each :func:`issued_range` parses the JSON and reads its own text back: one parse per
+#: distinct ``csl:issued`` value, as the reader caches :func:`range_issued`
+_cached_range = lru_cache(maxsize=1024)(issued_range)
+
+
+def kept_range(ref: Reference) -> tuple[str, bool] | None:
+    """For a CSL range kept in ``ref``'s ``csl:issued``: its biblatex ``date``
+    (``2015/2016``) and whether it is current (it starts with ``issued``; else the date
+    was edited since and the range is stale, as CSL-JSON's writer has it). None for no
+    range, or one a ``date`` would not give back (that stays a ``csl:issued`` field).
+
+    One reading for the writers that hold a range as text: the BibTeX ``date`` and
+    RIS's DA."""
+    value = ref.extra.get(ISSUED)
+    found = _cached_range(value) if value is not None else None
+    return None if found is None else (found[0], found[1] == ref.issued)
 
 
 def _open_end(part: Any) -> bool:

@@ -14,12 +14,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
 from urllib.parse import quote
 
 from refs.errors import WriteError
 from refs.io.bibtex import BibState, BlockState, header_key_span, locate_fields
-from refs.io.bibtex_csl import ISSUED, field_name, issued_json, issued_range, to_field
+from refs.io.bibtex_csl import ISSUED, field_name, issued_json, kept_range, to_field
 from refs.io.bibtex_map import (
     CONTAINER_FIELD_BY_TYPE,
     CSL_NUMBER_FIELDS,
@@ -229,23 +228,6 @@ def _kept_month(ref: Reference) -> bool:
     return any(key.lower() == "month" for key in ref.extra)
 
 
-def _range(ref: Reference) -> tuple[str, bool] | None:
-    """For a CSL range kept in ``csl:issued``: its biblatex ``date`` (``2015/2016``) and
-    whether it is current (it starts with ``issued``; else the date was edited since and
-    the range is stale, as CSL-JSON's writer has it). None for no range, or one a
-    ``date`` would not give back (that stays a ``csl:issued`` field)."""
-    value = ref.extra.get(ISSUED)
-    found = _issued_range(value) if value is not None else None
-    return None if found is None else (found[0], found[1] == ref.issued)
-
-
-#: a render asks for the range twice (:func:`_wanted_fields` for the field list, then
-#: :func:`_date_field` for the value), and each :func:`issued_range` parses the JSON and
-#: reads its own text back: one parse per distinct ``csl:issued`` value, as the reader
-#: caches :func:`~refs.io.bibtex_csl.range_issued`
-_issued_range = lru_cache(maxsize=1024)(issued_range)
-
-
 #: the qualifier closing the first date of a biblatex ``date`` (``1723?``, ``1723%/1730%``)
 _QUALIFIER = re.compile(r"^[{\"]?\s*\d{4}(?:-\d{1,2}(?:-\d{1,2})?)?([~?%])")
 
@@ -278,7 +260,7 @@ def _date_field(ref: Reference, name: str, old: str | None = None) -> str | None
     if name == ISSUED:  # a season's day (see _season_day)
         return _verbatim(issued_json(issued), foreign=True) if _season_day(ref) else None
     if name == "date":
-        kept = _range(ref)
+        kept = kept_range(ref)
         if kept is not None and kept[1]:
             return "{" + kept[0].replace("~", _qualifier(old)) + "}"
         text = escape_specials(_season_date(issued) or issued.iso())
@@ -306,7 +288,7 @@ def _wanted_fields(
     ``taken``: lower-case names of fields the entry already has (an edited entry).
     """
     out: list[tuple[str, str]] = []
-    kept_range = _range(ref)
+    kept = kept_range(ref)
     for attr, name in WRITE_FIELDS.items():
         value = getattr(ref, attr)
         if value is None or value == [] or value == "":
@@ -322,7 +304,7 @@ def _wanted_fields(
         if attr == "issued":
             assert isinstance(value, DateParts)
             if (_needs_date(value) or (value.month is not None and _kept_month(ref))
-                    or (kept_range is not None and kept_range[1])):
+                    or (kept is not None and kept[1])):
                 out.append(("date", "issued"))
                 if _season_day(ref):
                     out.append((ISSUED, "issued"))
@@ -334,7 +316,7 @@ def _wanted_fields(
         out.append((name, attr))
     used = {name.lower() for name, _ in out} | {key.lower() for key in ref.extra} | taken
     for key, value in ref.extra.items():
-        if key == ISSUED and kept_range is not None:
+        if key == ISSUED and kept is not None:
             continue  # the range is the date (or, stale, dropped as CSL-JSON's writer does)
         out.append((_extra_field(key, value, used, latex), "extra:" + key))
     if etype.lower() == "article" and ref.type in _SUBTYPE_OF and "entrysubtype" not in ref.extra:

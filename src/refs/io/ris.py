@@ -46,7 +46,7 @@ import re
 from pathlib import Path
 
 from refs.errors import WriteError
-from refs.io.bibtex_csl import ISSUED, issued_range, range_issued
+from refs.io.bibtex_csl import ISSUED, issued_range, kept_range, range_issued
 from refs.io.files import atomic_write, read_text
 from refs.model.diagnostic import Diagnostic, Location, Severity
 from refs.model.library import Library
@@ -240,15 +240,6 @@ def _range_of(value: str) -> tuple[str, DateParts] | None:
     return whole, start
 
 
-def _range_text(r: Reference) -> str | None:
-    """The biblatex ``date`` (EDTF) of ``r``'s range, kept in ``csl:issued``, while it
-    starts with ``r``'s date (an edited date makes it stale, as the other writers have
-    it); None for no range, or one EDTF would not give back."""
-    value = r.extra.get(ISSUED)
-    found = issued_range(value) if value is not None else None
-    return found[0] if found is not None and found[1] == r.issued else None
-
-
 def _da(r: Reference) -> str | None:
     """DA for ``r`` when its date says more than PY's year: ``YYYY/MM/DD``, a season in the
     other part (``2015///Summer``), a month that is no month kept as it is (``2015/00``),
@@ -265,7 +256,8 @@ def _da(r: Reference) -> str | None:
     if date is None or date.year is None:
         return None
     other = _circa(other_part(kept))[0] if kept is not None else ""
-    span = _range_text(r)
+    found = kept_range(r)  # a range, while it starts with the date
+    span = found[0] if found is not None and found[1] else None
     if other and span is None and _date(kept or "") == date:
         return kept
     season = date.season is not None
