@@ -268,6 +268,16 @@ def test_a_title_with_a_word_negated_or_another_number_is_another_work(one: str,
     assert "differ in a word" in next(e.detail for e in r.evidence if e.field == "title")
 
 
+def test_a_changed_number_never_softens_titles_that_differ() -> None:
+    """The changed-word conflict refines titles that look alike; two unrelated titles
+    that both end in a year stay 'differ' (they were 'weak', -1.5 instead of -6.0, and
+    scored 0.40 instead of 0.01)."""
+    r = compare(_bare("a", "Foreign policy of Kazakhstan 2014"),
+                _bare("b", "Annual grain harvest report 2015"))
+    assert next(e.feature for e in r.evidence if e.field == "title") == "title:differ"
+    assert r.decision == "different"
+
+
 @pytest.mark.parametrize(("one", "other"), [
     ("Year and date disagree", "Year and date disagre"),               # a typo
     ("The cascade correlation learning architecture",                  # a misquote

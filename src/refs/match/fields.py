@@ -77,12 +77,19 @@ def title(a: Features, b: Features, w: Weights) -> Evidence:
     if a.title == b.title:
         return _ev(w, "title:exact" + short, "title", "agree", "identical after folding")
     sim = ratio(a.title, b.title)
-    shorter, longer = sorted((a.title, b.title), key=len)
-    n_short = len(shorter.split())
-    changed = changed_word(a.title, b.title)
-    if changed is not None:
+    band = _band(a, b, w, short, sim)
+    # a word negated or a number changed makes alike titles another work's; titles that
+    # already conflict stay as far apart as their band says
+    if band.verdict == "agree" and (changed := changed_word(a.title, b.title)) is not None:
         return _ev(w, "title:weak", "title", "conflict",
                    f"titles differ in a word: {changed[0]!r} vs {changed[1]!r} ({sim:.2f})")
+    return band
+
+
+def _band(a: Features, b: Features, w: Weights, short: str, sim: float) -> Evidence:
+    """The title evidence of two different folded titles, by how alike they are."""
+    shorter, longer = sorted((a.title, b.title), key=len)
+    n_short = len(shorter.split())
     if sim >= 0.92:
         return _ev(w, "title:near" + short, "title", "agree", f"nearly identical ({sim:.2f})")
     if n_short >= 4 and longer.startswith(shorter + " "):
